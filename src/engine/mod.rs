@@ -1,0 +1,14 @@
+//! The pure core: events, history, profile, config, decisions, templates.
+//!
+//! Nothing here touches a browser or a clock: time comes in as an argument and storage sits
+//! behind the [`history::Store`] trait. The native CLI and the browser build share it.
+
+pub mod config;
+pub mod decide;
+pub mod device;
+pub mod event;
+pub mod history;
+pub mod profile;
+pub mod simulate;
+pub mod template;
+pub mod time;
