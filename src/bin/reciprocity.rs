@@ -10,7 +10,11 @@ use reciprocity::engine::template::PlainFormatter;
 use reciprocity::engine::time::parse_instant;
 
 #[derive(Parser)]
-#[command(name = "reciprocity", version, about = "Check, simulate and describe reciprocity gesture configs")]
+#[command(
+    name = "reciprocity",
+    version,
+    about = "Check, simulate and describe reciprocity gesture configs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -58,7 +62,11 @@ fn read(path: &PathBuf) -> Result<String, String> {
 
 fn load_config(path: &PathBuf) -> Result<Config, Vec<String>> {
     let text = read(path).map_err(|e| vec![e])?;
-    Config::parse(&text).map_err(|errs| errs.iter().map(|e| format!("{}: {e}", path.display())).collect())
+    Config::parse(&text).map_err(|errs| {
+        errs.iter()
+            .map(|e| format!("{}: {e}", path.display()))
+            .collect()
+    })
 }
 
 fn run(cli: Cli) -> Result<(), Vec<String>> {
@@ -69,17 +77,31 @@ fn run(cli: Cli) -> Result<(), Vec<String>> {
             Ok(())
         }
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&schema()).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema()).unwrap_or_default()
+            );
             Ok(())
         }
-        Command::Simulate { config, history, now, url, locale, shopper_id } => {
+        Command::Simulate {
+            config,
+            history,
+            now,
+            url,
+            locale,
+            shopper_id,
+        } => {
             let c = load_config(&config)?;
             let now = parse_instant(&now).map_err(|e| vec![format!("--now: {e}")])?;
             let text = read(&history).map_err(|e| vec![e])?;
-            let entries = parse_entries(&text)
-                .map_err(|errs| errs.iter().map(|e| format!("{}: {e}", history.display())).collect::<Vec<_>>())?;
+            let entries = parse_entries(&text).map_err(|errs| {
+                errs.iter()
+                    .map(|e| format!("{}: {e}", history.display()))
+                    .collect::<Vec<_>>()
+            })?;
             let fmt = PlainFormatter::new(locale.as_deref().unwrap_or(&c.store.locale));
-            let sim = simulate(c, entries, now, url.as_deref(), &shopper_id, &fmt).map_err(|e| vec![e])?;
+            let sim = simulate(c, entries, now, url.as_deref(), &shopper_id, &fmt)
+                .map_err(|e| vec![e])?;
             for note in &sim.notes {
                 eprintln!("note: {note}");
             }

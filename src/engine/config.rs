@@ -86,7 +86,10 @@ impl Text {
     fn all(&self) -> Vec<(String, &str)> {
         match self {
             Text::Plain(s) => vec![(String::new(), s.as_str())],
-            Text::ByLanguage(m) => m.iter().map(|(k, v)| (format!(".{k}"), v.as_str())).collect(),
+            Text::ByLanguage(m) => m
+                .iter()
+                .map(|(k, v)| (format!(".{k}"), v.as_str()))
+                .collect(),
         }
     }
 }
@@ -174,7 +177,11 @@ impl Default for Budget {
             min_gap_minutes: 0,
             quiet_after_dismiss_hours: 24,
             never_on: vec!["*/checkout*".into()],
-            never_after_events: vec!["begin_checkout".into(), "add_shipping_info".into(), "add_payment_info".into()],
+            never_after_events: vec![
+                "begin_checkout".into(),
+                "add_shipping_info".into(),
+                "add_payment_info".into(),
+            ],
         }
     }
 }
@@ -361,7 +368,13 @@ pub struct Cap {
 
 impl Default for Cap {
     fn default() -> Self {
-        Cap { max_shows: 1, per: Period::Order, cooldown_hours: 0, stop_after_dismiss: true, stop_after_action: true }
+        Cap {
+            max_shows: 1,
+            per: Period::Order,
+            cooldown_hours: 0,
+            stop_after_dismiss: true,
+            stop_after_action: true,
+        }
     }
 }
 
@@ -581,7 +594,9 @@ fn is_css_colour(s: &str) -> bool {
     }
     for f in ["rgb(", "rgba(", "hsl(", "hsla("] {
         if let Some(inner) = s.strip_prefix(f).and_then(|r| r.strip_suffix(')')) {
-            return inner.bytes().all(|b| b.is_ascii_digit() || b" .,%/deg".contains(&b));
+            return inner
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b" .,%/deg".contains(&b));
         }
     }
     !s.is_empty() && s.len() <= 30 && s.bytes().all(|b| b.is_ascii_alphabetic())
@@ -590,15 +605,23 @@ fn is_css_colour(s: &str) -> bool {
 fn is_css_length(s: &str) -> bool {
     let n = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let unit = &s[n.len()..];
-    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.') && ["px", "rem", "em"].contains(&unit)
+    !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && ["px", "rem", "em"].contains(&unit)
 }
 
 fn is_font_list(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 200 && s.chars().all(|c| c.is_alphanumeric() || " ,-_'\"".contains(c))
+    !s.is_empty()
+        && s.len() <= 200
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || " ,-_'\"".contains(c))
 }
 
 fn is_locale(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 35 && s.split('-').all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    !s.is_empty()
+        && s.len() <= 35
+        && s.split('-')
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// A parsed instant from a config date field.
@@ -610,11 +633,18 @@ struct Errors(Vec<ConfigError>);
 
 impl Errors {
     fn at(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(ConfigError { path: path.into(), message: message.into() });
+        self.0.push(ConfigError {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 }
 
-fn serde_errors<T: serde::de::DeserializeOwned>(v: Value, prefix: &str, errs: &mut Errors) -> Option<T> {
+fn serde_errors<T: serde::de::DeserializeOwned>(
+    v: Value,
+    prefix: &str,
+    errs: &mut Errors,
+) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(v) {
         Ok(t) => Some(t),
         Err(e) => {
@@ -635,7 +665,10 @@ impl Config {
     /// Parses and validates a config; on failure, every problem found.
     pub fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            vec![ConfigError { path: ".".into(), message: format!("not valid JSON: {e}") }]
+            vec![ConfigError {
+                path: ".".into(),
+                message: format!("not valid JSON: {e}"),
+            }]
         })?;
         Config::from_value(value)
     }
@@ -655,7 +688,9 @@ impl Config {
             None => errs.at(".", "missing field `gestures`"),
             Some(Value::Array(list)) => {
                 for (i, g) in list.into_iter().enumerate() {
-                    if let Some(g) = serde_errors::<Gesture>(g, &format!("gestures[{i}]"), &mut errs) {
+                    if let Some(g) =
+                        serde_errors::<Gesture>(g, &format!("gestures[{i}]"), &mut errs)
+                    {
                         gestures.push(g);
                     }
                 }
@@ -678,31 +713,57 @@ impl Config {
         }
         let cur = &self.store.currency;
         if cur.len() != 3 || !cur.bytes().all(|b| b.is_ascii_uppercase()) {
-            errs.at("store.currency", format!("{cur:?} is not an ISO 4217 code like \"EUR\""));
+            errs.at(
+                "store.currency",
+                format!("{cur:?} is not an ISO 4217 code like \"EUR\""),
+            );
         }
         if !is_locale(&self.store.locale) {
-            errs.at("store.locale", format!("{:?} is not a language tag like \"en-US\"", self.store.locale));
+            errs.at(
+                "store.locale",
+                format!(
+                    "{:?} is not a language tag like \"en-US\"",
+                    self.store.locale
+                ),
+            );
         }
         if self.budget.max_per_session == 0 || self.budget.max_per_week == 0 {
             errs.at("budget", "max_per_session and max_per_week must be at least 1 (remove the gestures to show none)");
         }
         if !(0.0..=50.0).contains(&self.holdout.percent) {
-            errs.at("holdout.percent", format!("{} is outside 0 to 50", self.holdout.percent));
+            errs.at(
+                "holdout.percent",
+                format!("{} is outside 0 to 50", self.holdout.percent),
+            );
         }
         if let Some(u) = &self.endpoints.feedback {
             check_https(u, "endpoints.feedback", errs);
         }
         let t = &self.theme;
-        for (name, v) in [("accent", &t.accent), ("on_accent", &t.on_accent), ("background", &t.background), ("text", &t.text)] {
+        for (name, v) in [
+            ("accent", &t.accent),
+            ("on_accent", &t.on_accent),
+            ("background", &t.background),
+            ("text", &t.text),
+        ] {
             if let Some(v) = v.as_deref().filter(|v| !is_css_colour(v)) {
-                errs.at(format!("theme.{name}"), format!("{v:?} is not a colour like \"#1d4ed8\" or \"rgb(29 78 216)\""));
+                errs.at(
+                    format!("theme.{name}"),
+                    format!("{v:?} is not a colour like \"#1d4ed8\" or \"rgb(29 78 216)\""),
+                );
             }
         }
         if let Some(r) = t.radius.as_deref().filter(|r| !is_css_length(r)) {
-            errs.at("theme.radius", format!("{r:?} is not a length like \"12px\" or \"0.75rem\""));
+            errs.at(
+                "theme.radius",
+                format!("{r:?} is not a length like \"12px\" or \"0.75rem\""),
+            );
         }
         if let Some(f) = t.font.as_deref().filter(|f| !is_font_list(f)) {
-            errs.at("theme.font", format!("{f:?} is not a font list like \"Georgia, serif\""));
+            errs.at(
+                "theme.font",
+                format!("{f:?} is not a font list like \"Georgia, serif\""),
+            );
         }
         if self.gestures.is_empty() {
             errs.at("gestures", "no gestures: add at least one");
@@ -711,15 +772,27 @@ impl Config {
         for (i, g) in self.gestures.iter().enumerate() {
             let p = format!("gestures[{i}]");
             if let Some(first) = seen.insert(g.id.clone(), i) {
-                errs.at(format!("{p}.id"), format!("{:?} is already the id of gestures[{first}]", g.id));
+                errs.at(
+                    format!("{p}.id"),
+                    format!("{:?} is already the id of gestures[{first}]", g.id),
+                );
             }
             self.validate_gesture(g, &p, errs);
         }
     }
 
     fn validate_gesture(&self, g: &Gesture, p: &str, errs: &mut Errors) {
-        if g.id.is_empty() || g.id.len() > 64 || !g.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            errs.at(format!("{p}.id"), format!("{:?}: use 1 to 64 letters, digits, '-' or '_'", g.id));
+        if g.id.is_empty()
+            || g.id.len() > 64
+            || !g
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            errs.at(
+                format!("{p}.id"),
+                format!("{:?}: use 1 to 64 letters, digits, '-' or '_'", g.id),
+            );
         }
         let mut texts: Vec<(String, &Text)> = vec![(format!("{p}.title"), &g.title)];
         if let Some(t) = &g.text {
@@ -748,16 +821,26 @@ impl Config {
             }
         }
         match (g.kind, &g.code, &g.feedback) {
-            (Kind::Code, None, _) => errs.at(p, "a `code` gesture needs a `code` with a `value` or an `issue_url`"),
-            (Kind::Feedback, _, None) => errs.at(p, "a `feedback` gesture needs a `feedback` question"),
-            (k, _, Some(_)) if k != Kind::Feedback => errs.at(format!("{p}.feedback"), "only `feedback` gestures ask questions"),
+            (Kind::Code, None, _) => errs.at(
+                p,
+                "a `code` gesture needs a `code` with a `value` or an `issue_url`",
+            ),
+            (Kind::Feedback, _, None) => {
+                errs.at(p, "a `feedback` gesture needs a `feedback` question")
+            }
+            (k, _, Some(_)) if k != Kind::Feedback => errs.at(
+                format!("{p}.feedback"),
+                "only `feedback` gestures ask questions",
+            ),
             _ => {}
         }
         if let Some(c) = &g.code {
             let cp = format!("{p}.code");
             match (&c.value, &c.issue_url) {
                 (None, None) => errs.at(&cp, "needs a `value` or an `issue_url`"),
-                (Some(v), _) if v.trim().is_empty() || v.len() > 64 => errs.at(format!("{cp}.value"), "must be 1 to 64 characters"),
+                (Some(v), _) if v.trim().is_empty() || v.len() > 64 => {
+                    errs.at(format!("{cp}.value"), "must be 1 to 64 characters")
+                }
                 _ => {}
             }
             if let Some(u) = &c.issue_url {
@@ -806,13 +889,22 @@ impl Config {
                 errs.at(format!("{p}.when"), "spent_min is greater than spent_max");
             }
         }
-        if w.nth_order.as_ref().is_some_and(|v| v.is_empty() || v.contains(&0)) {
-            errs.at(format!("{p}.when.nth_order"), "list order numbers from 1, e.g. [3, 5, 10]");
+        if w.nth_order
+            .as_ref()
+            .is_some_and(|v| v.is_empty() || v.contains(&0))
+        {
+            errs.at(
+                format!("{p}.when.nth_order"),
+                "list order numbers from 1, e.g. [3, 5, 10]",
+            );
         }
         for (name, list) in [("url", &w.url), ("url_not", &w.url_not)] {
             for (j, pat) in list.iter().flat_map(OneOrMany::as_slice).enumerate() {
                 if pat.is_empty() || pat.len() > 300 {
-                    errs.at(format!("{p}.when.{name}[{j}]"), "a URL pattern must be 1 to 300 characters");
+                    errs.at(
+                        format!("{p}.when.{name}[{j}]"),
+                        "a URL pattern must be 1 to 300 characters",
+                    );
                 }
             }
         }
@@ -826,7 +918,10 @@ impl Config {
 
 fn check_url(u: &str, path: &str, errs: &mut Errors) {
     if !is_web_url(u) {
-        errs.at(path, format!("{u:?}: links must be http(s) URLs or paths starting with '/'"));
+        errs.at(
+            path,
+            format!("{u:?}: links must be http(s) URLs or paths starting with '/'"),
+        );
     }
 }
 
@@ -834,7 +929,10 @@ fn check_https(u: &str, path: &str, errs: &mut Errors) {
     let l = u.to_ascii_lowercase();
     let local = l.starts_with("http://localhost") || l.starts_with("http://127.0.0.1");
     if !(l.starts_with("https://") || local || (l.starts_with('/') && !l.starts_with("//"))) {
-        errs.at(path, format!("{u:?}: endpoints must be https URLs or paths on the store"));
+        errs.at(
+            path,
+            format!("{u:?}: endpoints must be https URLs or paths on the store"),
+        );
     }
 }
 
@@ -850,7 +948,12 @@ mod tests {
     use serde_json::json;
 
     fn errors(v: Value) -> String {
-        Config::from_value(v).unwrap_err().iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+        Config::from_value(v)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     fn base(gestures: Value) -> Value {
@@ -859,7 +962,10 @@ mod tests {
 
     #[test]
     fn ok_minimal() {
-        let c = Config::from_value(base(json!([{"id": "t", "kind": "thank_you", "title": "Thanks {first_name|there}"}]))).unwrap();
+        let c = Config::from_value(base(
+            json!([{"id": "t", "kind": "thank_you", "title": "Thanks {first_name|there}"}]),
+        ))
+        .unwrap();
         assert_eq!(c.budget.max_per_session, 1);
         assert_eq!(c.gestures[0].cap.per, Period::Order);
         assert!(c.give_before_ask);
@@ -867,46 +973,69 @@ mod tests {
 
     #[test]
     fn err_unknown_and_misspelt_keys_each_reported() {
-        insta::assert_snapshot!(errors(json!({"store": {"name": "Shop", "currency": "EUR", "colour": 1},
+        insta::assert_snapshot!(errors(
+            json!({"store": {"name": "Shop", "currency": "EUR", "colour": 1},
             "gestures": [
                 {"id": "a", "kind": "thank_you", "titel": "x"},
                 {"id": "b", "kind": "coupon", "title": "x"},
                 {"id": "c", "kind": "code", "title": "x", "cap": {"max_shows": "2"}}
-            ]})));
+            ]})
+        ));
     }
 
     #[test]
     fn err_semantic_problems() {
         insta::assert_snapshot!(errors(json!({
-            "store": {"name": " ", "currency": "euro", "locale": "en US"},
-            "holdout": {"percent": 80},
-            "theme": {"accent": "red;background:url(x)", "radius": "12"},
-            "endpoints": {"feedback": "http://collector.example/x"},
-            "gestures": [
-                {"id": "a", "kind": "code", "title": "Hi {first_name", "code": {"expires_at": "soon"}},
-                {"id": "a", "kind": "feedback", "title": "x", "link": {"label": "go", "url": "javascript:alert(1)"}},
-                {"id": "b c", "kind": "banner", "title": "x", "schedule": {"start": "2026-02-01", "end": "2026-01-01"},
-                 "cap": {"max_shows": 20, "per": "week"}, "when": {"nth_order": [0], "orders_min": 5, "orders_max": 2}}
-            ]})));
+        "store": {"name": " ", "currency": "euro", "locale": "en US"},
+        "holdout": {"percent": 80},
+        "theme": {"accent": "red;background:url(x)", "radius": "12"},
+        "endpoints": {"feedback": "http://collector.example/x"},
+        "gestures": [
+            {"id": "a", "kind": "code", "title": "Hi {first_name", "code": {"expires_at": "soon"}},
+            {"id": "a", "kind": "feedback", "title": "x", "link": {"label": "go", "url": "javascript:alert(1)"}},
+            {"id": "b c", "kind": "banner", "title": "x", "schedule": {"start": "2026-02-01", "end": "2026-01-01"},
+             "cap": {"max_shows": 20, "per": "week"}, "when": {"nth_order": [0], "orders_min": 5, "orders_max": 2}}
+        ]})));
     }
 
     #[test]
     fn err_not_json() {
-        assert_eq!(Config::parse("{\"store\": ").unwrap_err()[0].to_string(), ".: not valid JSON: EOF while parsing a value at line 1 column 10");
+        assert_eq!(
+            Config::parse("{\"store\": ").unwrap_err()[0].to_string(),
+            ".: not valid JSON: EOF while parsing a value at line 1 column 10"
+        );
     }
 
     #[test]
     fn ok_url_patterns() {
-        assert!(url_matches("/thank-you*", "https://shop.example/thank-you?order=1"));
-        assert!(url_matches("*/checkout*", "https://shop.example/cart/checkout/step2"));
-        assert!(!url_matches("/thank-you*", "https://shop.example/products/thank-you"));
-        assert!(url_matches("https://shop.example/*", "https://shop.example/a"));
+        assert!(url_matches(
+            "/thank-you*",
+            "https://shop.example/thank-you?order=1"
+        ));
+        assert!(url_matches(
+            "*/checkout*",
+            "https://shop.example/cart/checkout/step2"
+        ));
+        assert!(!url_matches(
+            "/thank-you*",
+            "https://shop.example/products/thank-you"
+        ));
+        assert!(url_matches(
+            "https://shop.example/*",
+            "https://shop.example/a"
+        ));
         assert!(url_matches("*", "/"));
     }
 
     #[test]
     fn ok_text_pick() {
-        let t = Text::ByLanguage([("en".to_string(), "Thanks".to_string()), ("ar".into(), "شكرا".into())].into());
+        let t = Text::ByLanguage(
+            [
+                ("en".to_string(), "Thanks".to_string()),
+                ("ar".into(), "شكرا".into()),
+            ]
+            .into(),
+        );
         assert_eq!(t.pick("ar-EG"), "شكرا");
         assert_eq!(t.pick("fr"), "Thanks");
     }

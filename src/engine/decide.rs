@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::config::{config_instant, url_matches, Config, Gesture, Kind, Occasion, Period, Role, Scale};
+use super::config::{config_instant, url_matches, Config, Gesture, Occasion, Period, Role, Scale};
 use super::event::{Cents, Event};
 use super::history::{GestureStats, History};
 use super::profile::Profile;
@@ -153,13 +153,31 @@ fn seen(t: Millis, now: Millis) -> Millis {
 struct Checks<'a> {
     gesture: &'a str,
     reasons: Vec<Reason>,
+    /// Texts for the shopper's "why am I seeing this" (the passed checks that mean something
+    /// to a shopper).
+    why: Vec<String>,
     ok: bool,
 }
 
 impl Checks<'_> {
+    /// A check whose passing text explains the gesture to the shopper.
     fn check(&mut self, rule: &'static str, ok: bool, text: impl Into<String>) {
+        let text = text.into();
+        if ok {
+            self.why.push(text.clone());
+        }
+        self.quiet(rule, ok, text);
+    }
+
+    /// A check that is only reported to the store owner (schedules, pages, windows).
+    fn quiet(&mut self, rule: &'static str, ok: bool, text: impl Into<String>) {
         self.ok &= ok;
-        self.reasons.push(Reason { gesture: self.gesture.to_string(), ok, rule, text: text.into() });
+        self.reasons.push(Reason {
+            gesture: self.gesture.to_string(),
+            ok,
+            rule,
+            text: text.into(),
+        });
     }
 }
 
@@ -179,38 +197,89 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
     let b = &config.budget;
     let now = ctx.now;
     if in_holdout(config, &h.id) {
-        checks.check("holdout", false, format!("this shopper is in the {}% holdout group that sees no gestures", config.holdout.percent));
+        checks.check(
+            "holdout",
+            false,
+            format!(
+                "this shopper is in the {}% holdout group that sees no gestures",
+                config.holdout.percent
+            ),
+        );
     }
     if let Some(url) = ctx.url {
         if let Some(p) = b.never_on.iter().find(|p| url_matches(p, url)) {
-            checks.check("budget", false, format!("nothing is shown on pages matching {p:?} (checkout)"));
+            checks.check(
+                "budget",
+                false,
+                format!("nothing is shown on pages matching {p:?} (checkout)"),
+            );
         }
     }
     if let Some(e) = ctx.event {
         if b.never_after_events.contains(&e.name) {
-            checks.check("budget", false, format!("nothing is shown during {:?}", e.name));
+            checks.check(
+                "budget",
+                false,
+                format!("nothing is shown during {:?}", e.name),
+            );
         }
     }
     let shows = &h.agg.shows;
     let session_start = h.agg.session_start.unwrap_or(now);
-    let in_session = shows.iter().filter(|t| seen(**t, now) >= session_start).count();
+    let in_session = shows
+        .iter()
+        .filter(|t| seen(**t, now) >= session_start)
+        .count();
     if in_session >= b.max_per_session as usize {
-        checks.check("budget", false, format!("{} already shown this visit (budget {})", plural(in_session as i64, "gesture", "gestures"), b.max_per_session));
+        checks.check(
+            "budget",
+            false,
+            format!(
+                "{} already shown this visit (budget {})",
+                plural(in_session as i64, "gesture", "gestures"),
+                b.max_per_session
+            ),
+        );
     }
-    let in_week = shows.iter().filter(|t| seen(**t, now) > now - 7 * DAY).count();
+    let in_week = shows
+        .iter()
+        .filter(|t| seen(**t, now) > now - 7 * DAY)
+        .count();
     if in_week >= b.max_per_week as usize {
-        checks.check("budget", false, format!("{} already shown in the last 7 days (budget {})", plural(in_week as i64, "gesture", "gestures"), b.max_per_week));
+        checks.check(
+            "budget",
+            false,
+            format!(
+                "{} already shown in the last 7 days (budget {})",
+                plural(in_week as i64, "gesture", "gestures"),
+                b.max_per_week
+            ),
+        );
     }
     if let Some(last) = shows.last() {
         let gap = i64::from(b.min_gap_minutes) * MINUTE;
         if seen(*last, now) + gap > now && gap > 0 {
-            checks.check("budget", false, format!("less than {} minutes since the last gesture", b.min_gap_minutes));
+            checks.check(
+                "budget",
+                false,
+                format!(
+                    "less than {} minutes since the last gesture",
+                    b.min_gap_minutes
+                ),
+            );
         }
     }
     if let Some(d) = h.agg.last_dismissal {
         let quiet = i64::from(b.quiet_after_dismiss_hours) * HOUR;
         if seen(d, now) + quiet > now && quiet > 0 {
-            checks.check("budget", false, format!("quiet for {} hours after a dismissal", b.quiet_after_dismiss_hours));
+            checks.check(
+                "budget",
+                false,
+                format!(
+                    "quiet for {} hours after a dismissal",
+                    b.quiet_after_dismiss_hours
+                ),
+            );
         }
     }
 }
@@ -222,20 +291,36 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
         let ok = event.is_some_and(|e| names.as_slice().iter().any(|n| n == e));
         let text = match (ok, event) {
             (true, Some("purchase")) => "you just placed an order".to_string(),
-            (true, Some(e)) => format!("you just did {e:?}"),
+            (true, Some(e)) => format!("this follows your {}", e.replace('_', " ")),
             (false, Some(e)) => format!("needs event {:?}, got {e:?}", names.as_slice()),
             (_, None) => format!("needs event {:?}", names.as_slice()),
         };
-        c.check("event", ok, text);
+        if event == Some("page_view") || !ok {
+            c.quiet("event", ok, text);
+        } else {
+            c.check("event", ok, text);
+        }
     }
     if let Some(pats) = &w.url {
-        let ok = ctx.url.is_some_and(|u| pats.as_slice().iter().any(|pat| url_matches(pat, u)));
-        c.check("url", ok, if ok { "you are on this page".to_string() } else { format!("page does not match {:?}", pats.as_slice()) });
+        let ok = ctx
+            .url
+            .is_some_and(|u| pats.as_slice().iter().any(|pat| url_matches(pat, u)));
+        c.quiet(
+            "url",
+            ok,
+            if ok {
+                "the page matches".to_string()
+            } else {
+                format!("page does not match {:?}", pats.as_slice())
+            },
+        );
     }
     if let Some(pats) = &w.url_not {
-        let hit = ctx.url.and_then(|u| pats.as_slice().iter().find(|pat| url_matches(pat, u)));
+        let hit = ctx
+            .url
+            .and_then(|u| pats.as_slice().iter().find(|pat| url_matches(pat, u)));
         if let Some(pat) = hit {
-            c.check("url", false, format!("page matches excluded {pat:?}"));
+            c.quiet("url", false, format!("page matches excluded {pat:?}"));
         }
     }
     if let Some(stages) = &w.stage {
@@ -245,32 +330,60 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
             (true, "lapsed") => "it has been a while since your last order".to_string(),
             (true, "new_visitor") => "this is your first visit".to_string(),
             (true, s) => format!("you are a {} customer", s.replace('_', " ")),
-            (false, s) => format!("stage is {s}, needs one of {:?}", stages.iter().map(|s| s.as_str()).collect::<Vec<_>>()),
+            (false, s) => format!(
+                "stage is {s}, needs one of {:?}",
+                stages.iter().map(|s| s.as_str()).collect::<Vec<_>>()
+            ),
         };
         c.check("stage", ok, text);
     }
     if let Some(o) = w.occasion {
         let (ok, text) = match o {
-            Occasion::FirstVisit => (p.visits <= 1 && p.orders_count == 0 && !p.identified, "this is your first visit".to_string()),
+            Occasion::FirstVisit => (
+                p.visits <= 1 && p.orders_count == 0 && !p.identified,
+                "this is your first visit".to_string(),
+            ),
             Occasion::Anniversary => match p.anniversary_years {
-                Some(y) => (true, format!("it is {} since your first order", plural(y, "year", "years"))),
+                Some(y) => (
+                    true,
+                    format!(
+                        "it is {} since your first order",
+                        plural(y, "year", "years")
+                    ),
+                ),
                 None => (false, "not the anniversary of the first order".to_string()),
             },
             Occasion::Birthday => match p.birthday_offset_days {
                 Some(_) => (true, "your birthday is around now".to_string()),
                 None => (false, "no birthday near today".to_string()),
             },
-            Occasion::JustPurchased => (event == Some("purchase"), "you just placed an order".to_string()),
+            Occasion::JustPurchased => (
+                event == Some("purchase"),
+                "you just placed an order".to_string(),
+            ),
             Occasion::LapsedReturn => {
-                let fresh_visit = h.agg.session_start.is_some_and(|s| ctx.now - seen(s, ctx.now) < 30 * MINUTE);
+                let fresh_visit = h
+                    .agg
+                    .session_start
+                    .is_some_and(|s| ctx.now - seen(s, ctx.now) < 30 * MINUTE);
                 let ok = p.stage == super::profile::Stage::Lapsed && fresh_visit;
-                (ok, match p.days_since_last_order {
-                    Some(d) if ok => format!("welcome back: your last order was {} ago", plural(d, "day", "days")),
-                    _ => "not a lapsed customer returning".to_string(),
-                })
+                (
+                    ok,
+                    match p.days_since_last_order {
+                        Some(d) if ok => format!(
+                            "welcome back: your last order was {} ago",
+                            plural(d, "day", "days")
+                        ),
+                        _ => "not a lapsed customer returning".to_string(),
+                    },
+                )
             }
         };
-        let text = if ok { text } else { format!("occasion {o:?}: {text}") };
+        let text = if ok {
+            text
+        } else {
+            format!("occasion {o:?}: {text}")
+        };
         c.check("occasion", ok, text);
     }
     if let Some(list) = &w.nth_order {
@@ -278,22 +391,55 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
         let text = if ok {
             format!("this is your {} order", en_ordinal(p.orders_count))
         } else {
-            format!("needs a purchase that makes order {list:?}, have {} orders", p.orders_count)
+            format!(
+                "needs a purchase that makes order {list:?}, have {} orders",
+                p.orders_count
+            )
         };
         c.check("nth_order", ok, text);
     }
     if let Some(min) = w.orders_min {
-        c.check("orders", p.orders_count >= min, format!("{} (needs at least {min})", plural(i64::from(p.orders_count), "order", "orders")));
+        let ok = p.orders_count >= min;
+        let n = plural(i64::from(p.orders_count), "order", "orders");
+        c.check(
+            "orders",
+            ok,
+            if ok {
+                format!("you have placed {n} with us")
+            } else {
+                format!("{n}, needs at least {min}")
+            },
+        );
     }
     if let Some(max) = w.orders_max {
-        c.check("orders", p.orders_count <= max, format!("{} (needs at most {max})", plural(i64::from(p.orders_count), "order", "orders")));
+        c.quiet(
+            "orders",
+            p.orders_count <= max,
+            format!(
+                "{} (needs at most {max})",
+                plural(i64::from(p.orders_count), "order", "orders")
+            ),
+        );
     }
     let spent = p.total_spent as f64 / 100.0;
     if let Some(min) = w.spent_min {
-        c.check("spent", spent >= min, format!("spent {spent:.2} (needs at least {min})"));
+        let ok = spent >= min;
+        c.check(
+            "spent",
+            ok,
+            if ok {
+                "you are one of our best customers".to_string()
+            } else {
+                format!("spent {spent:.2}, needs at least {min}")
+            },
+        );
     }
     if let Some(max) = w.spent_max {
-        c.check("spent", spent <= max, format!("spent {spent:.2} (needs at most {max})"));
+        c.quiet(
+            "spent",
+            spent <= max,
+            format!("spent {spent:.2} (needs at most {max})"),
+        );
     }
     if let Some(min) = w.days_since_order_min {
         let ok = p.days_since_last_order.is_some_and(|d| d >= i64::from(min));
@@ -306,42 +452,94 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
     }
     if let Some(max) = w.days_since_order_max {
         let ok = p.days_since_last_order.is_some_and(|d| d <= i64::from(max));
-        c.check("days_since_order", ok, format!("last order within {max} days: {}", if ok { "yes" } else { "no" }));
+        c.quiet(
+            "days_since_order",
+            ok,
+            format!(
+                "last order within {max} days: {}",
+                if ok { "yes" } else { "no" }
+            ),
+        );
     }
     if let Some(min) = w.days_since_visit_min {
         let ok = p.days_since_last_visit.is_some_and(|d| d >= i64::from(min));
-        c.check("days_since_visit", ok, match p.days_since_last_visit {
-            Some(d) => format!("previous visit {} ago (needs {min})", plural(d, "day", "days")),
-            None => "no previous visit".to_string(),
-        });
+        c.check(
+            "days_since_visit",
+            ok,
+            match p.days_since_last_visit {
+                Some(d) => format!(
+                    "previous visit {} ago (needs {min})",
+                    plural(d, "day", "days")
+                ),
+                None => "no previous visit".to_string(),
+            },
+        );
     }
     if let Some(cats) = &w.favourite_category {
-        let hit = cats.as_slice().iter().find(|c| p.favourite_categories.contains(c));
-        c.check("favourite_category", hit.is_some(), match hit {
-            Some(cat) => format!("you like {cat}"),
-            None => format!("favourite categories {:?} do not include {:?}", p.favourite_categories, cats.as_slice()),
-        });
+        let hit = cats
+            .as_slice()
+            .iter()
+            .find(|c| p.favourite_categories.contains(c));
+        c.check(
+            "favourite_category",
+            hit.is_some(),
+            match hit {
+                Some(cat) => format!("you like {cat}"),
+                None => format!(
+                    "favourite categories {:?} do not include {:?}",
+                    p.favourite_categories,
+                    cats.as_slice()
+                ),
+            },
+        );
     }
     if let Some(cats) = &w.bought_category {
-        let hit = cats.as_slice().iter().find(|c| p.last_categories.contains(c));
-        c.check("bought_category", hit.is_some(), match hit {
-            Some(cat) => format!("your last order included {cat}"),
-            None => format!("last order has no item in {:?}", cats.as_slice()),
-        });
+        let hit = cats
+            .as_slice()
+            .iter()
+            .find(|c| p.last_categories.contains(c));
+        c.check(
+            "bought_category",
+            hit.is_some(),
+            match hit {
+                Some(cat) => format!("your last order included {cat}"),
+                None => format!("last order has no item in {:?}", cats.as_slice()),
+            },
+        );
     }
     if let Some(want) = w.feedback_given {
         let given = p.feedback_count > 0;
-        c.check("feedback_given", given == want, if given { "you told us what you think" } else { "no feedback given yet" });
+        c.check(
+            "feedback_given",
+            given == want,
+            if given {
+                "you told us what you think"
+            } else {
+                "no feedback given yet"
+            },
+        );
     }
     if let Some(counts) = &w.counts_min {
         for (name, min) in counts {
             let n = h.agg.counts.get(name).copied().unwrap_or(0);
-            let text = if n >= *min { format!("you did {name:?} ({n}×)") } else { format!("{name:?} recorded {n}×, needs {min}") };
+            let text = if n >= *min {
+                format!("you did {name:?} ({n}×)")
+            } else {
+                format!("{name:?} recorded {n}×, needs {min}")
+            };
             c.check("counts", n >= *min, text);
         }
     }
     if let Some(want) = w.identified {
-        c.check("identified", p.identified == want, if p.identified { "you are signed in" } else { "not signed in" });
+        c.check(
+            "identified",
+            p.identified == want,
+            if p.identified {
+                "you are signed in"
+            } else {
+                "not signed in"
+            },
+        );
     }
 }
 
@@ -367,7 +565,14 @@ fn period_name(per: Period) -> &'static str {
     }
 }
 
-fn cap_checks(g: &Gesture, stats: Option<&GestureStats>, h: &History, p: &Profile, now: Millis, c: &mut Checks) {
+fn cap_checks(
+    g: &Gesture,
+    stats: Option<&GestureStats>,
+    h: &History,
+    p: &Profile,
+    now: Millis,
+    c: &mut Checks,
+) {
     let Some(s) = stats else { return };
     let cap = &g.cap;
     let start = period_start(cap.per, h, p, now);
@@ -377,19 +582,39 @@ fn cap_checks(g: &Gesture, stats: Option<&GestureStats>, h: &History, p: &Profil
         Some(_) => s.shows.iter().filter(|t| within(**t)).count(),
     };
     if shown >= cap.max_shows as usize {
-        c.check("cap", false, format!("shown {} {} (cap {})", plural(shown as i64, "time", "times"), period_name(cap.per), cap.max_shows));
+        c.check(
+            "cap",
+            false,
+            format!(
+                "shown {} {} (cap {})",
+                plural(shown as i64, "time", "times"),
+                period_name(cap.per),
+                cap.max_shows
+            ),
+        );
     }
     if let Some(last) = s.shows.last() {
         let cool = i64::from(cap.cooldown_hours) * HOUR;
         if cool > 0 && seen(*last, now) + cool > now {
-            c.check("cap", false, format!("cooling down for {} hours after the last show", cap.cooldown_hours));
+            c.check(
+                "cap",
+                false,
+                format!(
+                    "cooling down for {} hours after the last show",
+                    cap.cooldown_hours
+                ),
+            );
         }
     }
     if cap.stop_after_dismiss && s.dismissed.is_some_and(within) {
         c.check("cap", false, format!("dismissed {}", period_name(cap.per)));
     }
     if cap.stop_after_action && s.acted.is_some_and(within) {
-        c.check("cap", false, format!("already used {}", period_name(cap.per)));
+        c.check(
+            "cap",
+            false,
+            format!("already used {}", period_name(cap.per)),
+        );
     }
 }
 
@@ -397,7 +622,9 @@ fn code_expiry(g: &Gesture, stats: Option<&GestureStats>, now: Millis) -> Option
     let code = g.code.as_ref()?;
     let fixed = config_instant(&code.expires_at);
     let rolling = code.valid_days.map(|d| {
-        let first = stats.and_then(|s| s.shows.first().copied()).map_or(now, |t| seen(t, now));
+        let first = stats
+            .and_then(|s| s.shows.first().copied())
+            .map_or(now, |t| seen(t, now));
         first + i64::from(d) * DAY
     });
     match (fixed, rolling) {
@@ -410,41 +637,77 @@ fn code_expiry(g: &Gesture, stats: Option<&GestureStats>, now: Millis) -> Option
 pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) -> Decision {
     let profile = Profile::build(h, &config.profile, ctx.now, ctx.offset_min);
     let mut reasons = Vec::new();
-    let mut global = Checks { gesture: "*", reasons: Vec::new(), ok: true };
+    let mut global = Checks {
+        gesture: "*",
+        reasons: Vec::new(),
+        why: Vec::new(),
+        ok: true,
+    };
     global_checks(config, h, ctx, &mut global);
     reasons.append(&mut global.reasons);
     let mut best: Option<(&Gesture, Vec<String>)> = None;
     for g in &config.gestures {
-        let mut c = Checks { gesture: &g.id, reasons: Vec::new(), ok: true };
+        let mut c = Checks {
+            gesture: &g.id,
+            reasons: Vec::new(),
+            why: Vec::new(),
+            ok: true,
+        };
         let stats = h.gestures.get(&g.id);
         if let Some(start) = config_instant(&g.schedule.start) {
-            c.check("schedule", ctx.now >= start, format!("starts {}", format_instant(start)));
+            c.quiet(
+                "schedule",
+                ctx.now >= start,
+                format!("starts {}", format_instant(start)),
+            );
         }
         if let Some(end) = config_instant(&g.schedule.end) {
-            c.check("schedule", ctx.now < end, format!("ends {}", format_instant(end)));
+            c.quiet(
+                "schedule",
+                ctx.now < end,
+                format!("ends {}", format_instant(end)),
+            );
         }
         when_checks(g, &profile, h, ctx, &mut c);
         cap_checks(g, stats, h, &profile, ctx.now, &mut c);
         if let Some(exp) = code_expiry(g, stats, ctx.now) {
             if ctx.now >= exp {
-                c.check("code", false, format!("the code expired {}", format_instant(exp)));
+                c.check(
+                    "code",
+                    false,
+                    format!("the code expired {}", format_instant(exp)),
+                );
             }
         }
         if g.recommend.is_some() && recommendation(g, &profile).is_none() {
-            c.check("recommend", false, "nothing to recommend for the last order's categories");
+            c.check(
+                "recommend",
+                false,
+                "nothing to recommend for the last order's categories",
+            );
         }
         if config.give_before_ask && g.role() == Role::Ask {
             let cycle = profile.last_order_at;
-            let gave = h.agg.last_give.is_some_and(|t| cycle.is_none_or(|start| t >= start));
-            c.check("give_before_ask", gave, if gave {
-                "we thanked you first"
-            } else {
-                "asks only after a thank-you or gift in this cycle"
-            });
+            let gave = h
+                .agg
+                .last_give
+                .is_some_and(|t| cycle.is_none_or(|start| t >= start));
+            c.quiet(
+                "give_before_ask",
+                gave,
+                if gave {
+                    "we thanked you first"
+                } else {
+                    "asks only after a thank-you or gift in this cycle"
+                },
+            );
         }
         let better = best.as_ref().is_none_or(|(b, _)| g.priority > b.priority);
         if c.ok && global.ok && better {
-            let why = c.reasons.iter().filter(|r| r.ok).map(|r| r.text.clone()).collect();
+            let mut why = std::mem::take(&mut c.why);
+            if why.is_empty() {
+                why.push(format!("{} shows this to every visitor", config.store.name));
+            }
             best = Some((g, why));
         }
         reasons.append(&mut c.reasons);
@@ -459,13 +722,24 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
     }
     let gesture = best.map(|(g, why)| render(config, g, h, &profile, ctx.now, fmt, why, false));
     if let Some(s) = &gesture {
-        reasons.push(Reason { gesture: s.id.clone(), ok: true, rule: "chosen", text: "highest priority among the eligible".into() });
+        reasons.push(Reason {
+            gesture: s.id.clone(),
+            ok: true,
+            rule: "chosen",
+            text: "highest priority among the eligible".into(),
+        });
     }
     Decision { gesture, reasons }
 }
 
 /// Renders any gesture for a store owner's preview, without applying the rules.
-pub fn preview(config: &Config, id: &str, h: &History, ctx: &Context, fmt: &dyn Formatter) -> Option<Shown> {
+pub fn preview(
+    config: &Config,
+    id: &str,
+    h: &History,
+    ctx: &Context,
+    fmt: &dyn Formatter,
+) -> Option<Shown> {
     let g = config.gesture(id)?;
     let profile = Profile::build(h, &config.profile, ctx.now, ctx.offset_min);
     let why = vec!["preview for the store owner: shown on request, rules not applied".to_string()];
@@ -482,7 +756,16 @@ fn money(c: Option<Cents>, cur: &Option<String>, store: &str) -> Option<TokenVal
 }
 
 #[allow(clippy::too_many_arguments)]
-fn render(config: &Config, g: &Gesture, h: &History, p: &Profile, now: Millis, fmt: &dyn Formatter, why: Vec<String>, preview: bool) -> Shown {
+fn render(
+    config: &Config,
+    g: &Gesture,
+    h: &History,
+    p: &Profile,
+    now: Millis,
+    fmt: &dyn Formatter,
+    why: Vec<String>,
+    preview: bool,
+) -> Shown {
     let locale = fmt.locale();
     let stats = h.gestures.get(&g.id);
     let expiry = code_expiry(g, stats, now);
@@ -493,21 +776,60 @@ fn render(config: &Config, g: &Gesture, h: &History, p: &Profile, now: Millis, f
         v.insert("first_name", TokenValue::Text(n.clone()));
     }
     v.insert("store", TokenValue::Text(config.store.name.clone()));
-    v.insert("orders_count", TokenValue::Number(i64::from(p.orders_count)));
-    v.insert("feedback_count", TokenValue::Number(i64::from(p.feedback_count)));
+    v.insert(
+        "orders_count",
+        TokenValue::Number(i64::from(p.orders_count)),
+    );
+    v.insert(
+        "feedback_count",
+        TokenValue::Number(i64::from(p.feedback_count)),
+    );
     if p.orders_count > 0 {
-        v.insert("total_spent", TokenValue::Money(p.total_spent, p.currency.clone().unwrap_or_else(|| cur.clone())));
+        v.insert(
+            "total_spent",
+            TokenValue::Money(
+                p.total_spent,
+                p.currency.clone().unwrap_or_else(|| cur.clone()),
+            ),
+        );
     }
     for (k, val) in [
         ("average_spend", money(p.average_spend, &p.currency, cur)),
-        ("last_order_value", money(p.last_order_value, &p.currency, cur)),
-        ("days_since_last_order", p.days_since_last_order.map(TokenValue::Number)),
-        ("anniversary_years", p.anniversary_years.map(TokenValue::Number)),
-        ("last_item", p.last_items.first().cloned().map(TokenValue::Text)),
-        ("favourite_category", p.favourite_categories.first().cloned().map(TokenValue::Text)),
+        (
+            "last_order_value",
+            money(p.last_order_value, &p.currency, cur),
+        ),
+        (
+            "days_since_last_order",
+            p.days_since_last_order.map(TokenValue::Number),
+        ),
+        (
+            "anniversary_years",
+            p.anniversary_years.map(TokenValue::Number),
+        ),
+        (
+            "last_item",
+            p.last_items.first().cloned().map(TokenValue::Text),
+        ),
+        (
+            "favourite_category",
+            p.favourite_categories
+                .first()
+                .cloned()
+                .map(TokenValue::Text),
+        ),
         ("code_expires", expiry.map(TokenValue::Date)),
-        ("recommendation", rec.map(|l| TokenValue::Text(l.label.pick(locale).to_string()))),
-        ("code", g.code.as_ref().and_then(|c| c.value.clone()).map(TokenValue::Text)),
+        (
+            "recommendation",
+            rec.map(|l| TokenValue::Text(l.label.pick(locale).to_string())),
+        ),
+        (
+            "code",
+            g.code
+                .as_ref()
+                .and_then(|c| c.value.clone())
+                .map(TokenValue::Text),
+        ),
     ] {
         if let Some(val) = val {
             v.insert(k, val);
@@ -516,7 +838,11 @@ fn render(config: &Config, g: &Gesture, h: &History, p: &Profile, now: Millis, f
     if !p.last_items.is_empty() {
         v.insert("last_items", TokenValue::List(p.last_items.clone()));
     }
-    let t = |text: &super::config::Text| Template::parse(text.pick(locale)).map(|t| t.render(&v, fmt)).unwrap_or_default();
+    let t = |text: &super::config::Text| {
+        Template::parse(text.pick(locale))
+            .map(|t| t.render(&v, fmt))
+            .unwrap_or_default()
+    };
     let code = g.code.as_ref().map(|c| ShownCode {
         value: c.value.clone(),
         issue_url: c.issue_url.clone(),
@@ -528,7 +854,10 @@ fn render(config: &Config, g: &Gesture, h: &History, p: &Profile, now: Millis, f
             None => u.clone(),
         }),
     });
-    let link = rec.or(g.link.as_ref()).map(|l| ShownLink { label: t(&l.label), url: l.url.clone() });
+    let link = rec.or(g.link.as_ref()).map(|l| ShownLink {
+        label: t(&l.label),
+        url: l.url.clone(),
+    });
     let feedback = g.feedback.as_ref().map(|f| ShownFeedback {
         question: t(&f.question),
         scale: match f.scale {
@@ -536,7 +865,11 @@ fn render(config: &Config, g: &Gesture, h: &History, p: &Profile, now: Millis, f
             Scale::Nps => "nps",
             Scale::Text => "text",
         },
-        comment: f.comment.as_ref().map(t).or_else(|| (f.scale == Scale::Text).then(|| t(&f.question))),
+        comment: f
+            .comment
+            .as_ref()
+            .map(t)
+            .or_else(|| (f.scale == Scale::Text).then(|| t(&f.question))),
         thanks: t(&f.thanks),
     });
     Shown {
@@ -552,7 +885,7 @@ fn render(config: &Config, g: &Gesture, h: &History, p: &Profile, now: Millis, f
         code,
         link,
         feedback,
-        modal: g.modal || (g.kind == Kind::Feedback && g.modal),
+        modal: g.modal,
         why,
         preview,
     }

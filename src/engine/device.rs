@@ -24,7 +24,13 @@ impl<S: Store> Device<S> {
     /// Loads the history from `store`; `fresh_id` becomes the shopper id of a new history.
     pub fn open(config: Config, store: S, fresh_id: &str) -> Device<S> {
         let (history, writable, problems) = load(&store, fresh_id);
-        Device { config, history, store, writable, problems }
+        Device {
+            config,
+            history,
+            store,
+            writable,
+            problems,
+        }
     }
 
     /// Whether changes reach the store (not when it holds a newer format or is blocked).
@@ -44,11 +50,19 @@ impl<S: Store> Device<S> {
             return Ok(());
         }
         let s = self.history.encode();
-        self.store.save(&s).inspect_err(|e| self.problems.push(e.clone()))
+        self.store
+            .save(&s)
+            .inspect_err(|e| self.problems.push(e.clone()))
     }
 
     /// Records an input and persists.
-    pub fn record(&mut self, input: Input) -> Appended {
+    pub fn record(&mut self, mut input: Input) -> Appended {
+        if let Input::Gesture(g) = &mut input {
+            g.gives = self
+                .config
+                .gesture(&g.gesture)
+                .is_some_and(|c| c.role() == Role::Give);
+        }
         let r = self.history.append(input);
         if r == Appended::Recorded {
             let _ = self.persist();
@@ -68,16 +82,30 @@ impl<S: Store> Device<S> {
 
     /// Records a reaction to a gesture (shown, dismissed, ...).
     pub fn react(&mut self, gesture: &str, reaction: Reaction, at: Millis) {
-        let gives = self.config.gesture(gesture).is_some_and(|g| g.role() == Role::Give);
-        self.record(Input::Gesture(GestureReaction { at, gesture: gesture.to_string(), reaction, gives }));
+        self.record(Input::Gesture(GestureReaction {
+            at,
+            gesture: gesture.to_string(),
+            reaction,
+            gives: false,
+        }));
     }
 
     /// Records an event and decides with it as the trigger; a chosen gesture is recorded as
     /// shown. This is what happens on every page view and every storefront event.
-    pub fn step(&mut self, event: Event, offset_min: i32, fmt: &dyn Formatter) -> (Appended, Decision) {
+    pub fn step(
+        &mut self,
+        event: Event,
+        offset_min: i32,
+        fmt: &dyn Formatter,
+    ) -> (Appended, Decision) {
         let appended = self.record(Input::Event(event.clone()));
         let url = event.url.clone();
-        let ctx = Context { now: event.at, offset_min, url: url.as_deref(), event: Some(&event) };
+        let ctx = Context {
+            now: event.at,
+            offset_min,
+            url: url.as_deref(),
+            event: Some(&event),
+        };
         let decision = self.decide(&ctx, fmt);
         if let Some(g) = &decision.gesture {
             self.react(&g.id.clone(), Reaction::Shown, event.at);

@@ -216,7 +216,12 @@ impl Input {
 
 /// Keeps printable text, drops control characters, trims, and caps the length.
 pub fn clean_text(s: &str) -> Option<String> {
-    let t: String = s.trim().chars().filter(|c| !c.is_control()).take(MAX_TEXT).collect();
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_TEXT)
+        .collect();
     let t = t.trim().to_string();
     (!t.is_empty()).then_some(t)
 }
@@ -254,7 +259,9 @@ fn currency(v: Option<&Value>) -> Option<String> {
 
 fn valid_name(name: &str) -> bool {
     (1..=64).contains(&name.len())
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
 }
 
 /// Names pushed to the dataLayer that are not storefront events: Tag Manager's own
@@ -265,7 +272,11 @@ fn is_foreign(name: &str) -> bool {
 
 fn item(v: &Value, ua: bool) -> Option<Item> {
     let o = v.as_object()?;
-    let (id, name, cat) = if ua { ("id", "name", "category") } else { ("item_id", "item_name", "item_category") };
+    let (id, name, cat) = if ua {
+        ("id", "name", "category")
+    } else {
+        ("item_id", "item_name", "item_category")
+    };
     let get = |k: &str, alt: &str| o.get(k).or_else(|| o.get(alt));
     let quantity = number(o.get("quantity"))
         .map(|q| q.round().clamp(1.0, f64::from(MAX_QUANTITY)) as u32)
@@ -282,14 +293,22 @@ fn item(v: &Value, ua: bool) -> Option<Item> {
 
 fn items(v: Option<&Value>, ua: bool) -> Vec<Item> {
     match v {
-        Some(Value::Array(a)) => a.iter().filter_map(|i| item(i, ua)).take(MAX_ITEMS).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|i| item(i, ua))
+            .take(MAX_ITEMS)
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 /// Builds an event from GA4-shaped parameters (`transaction_id`, `value`, `currency`,
 /// `items`), as found in `ecommerce`, gtag params or `track` data.
-fn ga4_event(name: &str, params: Option<&Map<String, Value>>, at: Millis) -> Result<Event, InputError> {
+fn ga4_event(
+    name: &str,
+    params: Option<&Map<String, Value>>,
+    at: Millis,
+) -> Result<Event, InputError> {
     if !valid_name(name) {
         return Err(InputError::Name(name.chars().take(80).collect()));
     }
@@ -308,7 +327,9 @@ fn ga4_event(name: &str, params: Option<&Map<String, Value>>, at: Millis) -> Res
 /// gesture may carry.
 pub fn is_web_url(u: &str) -> bool {
     let l = u.trim_start().to_ascii_lowercase();
-    l.starts_with("https://") || l.starts_with("http://") || (l.starts_with('/') && !l.starts_with("//"))
+    l.starts_with("https://")
+        || l.starts_with("http://")
+        || (l.starts_with('/') && !l.starts_with("//"))
 }
 
 /// Universal Analytics enhanced-ecommerce actions, in the order they are checked.
@@ -354,7 +375,10 @@ pub fn from_data_layer(push: &Value, at: Millis) -> Result<Option<Input>, InputE
         return from_gtag(args, at);
     }
     let Some(o) = push.as_object() else {
-        return Err(InputError::Shape(format!("expected an object, got {}", kind_of(push))));
+        return Err(InputError::Shape(format!(
+            "expected an object, got {}",
+            kind_of(push)
+        )));
     };
     let name = o.get("event").and_then(Value::as_str).map(str::trim);
     if name.is_some_and(is_foreign) {
@@ -365,7 +389,9 @@ pub fn from_data_layer(push: &Value, at: Millis) -> Result<Option<Input>, InputE
         return Ok(Some(Input::Event(ev)));
     }
     match name {
-        None if o.contains_key("event") => Err(InputError::Shape("\"event\" is not a string".into())),
+        None if o.contains_key("event") => {
+            Err(InputError::Shape("\"event\" is not a string".into()))
+        }
         None => Ok(None),
         Some(name) => {
             // GA4 puts parameters under `ecommerce`; some themes push them at the top level.
@@ -373,6 +399,31 @@ pub fn from_data_layer(push: &Value, at: Millis) -> Result<Option<Input>, InputE
             ga4_event(name, params, at).map(|e| Some(Input::Event(e)))
         }
     }
+}
+
+/// Reads one of our own outbound dataLayer pushes (`reciprocity_shown`, `_dismissed`,
+/// `_code_revealed`, `_code_copied`, `_feedback_submitted`, with `gesture_id`) back as a
+/// reaction. The widget records reactions directly and ignores these pushes; a replayed
+/// journey (`reciprocity simulate`) uses them as the record of what the shopper did.
+pub fn own_push(push: &Value, at: Millis) -> Option<GestureReaction> {
+    let o = push.as_object()?;
+    let step = o.get("event")?.as_str()?.strip_prefix("reciprocity_")?;
+    let reaction = match step {
+        "shown" => Reaction::Shown,
+        "dismissed" => Reaction::Dismissed,
+        "code_revealed" => Reaction::CodeRevealed,
+        "code_copied" => Reaction::CodeCopied,
+        "feedback_submitted" => Reaction::FeedbackSubmitted,
+        "acted" | "clicked" => Reaction::Acted,
+        _ => return None,
+    };
+    let gesture = clean_text(o.get("gesture_id")?.as_str()?)?;
+    Some(GestureReaction {
+        at,
+        gesture,
+        reaction,
+        gives: false,
+    })
 }
 
 /// Normalizes the arguments of a `gtag(...)` call. Only `gtag('event', name, params)`
@@ -384,7 +435,9 @@ pub fn from_gtag(args: &[Value], at: Millis) -> Result<Option<Input>, InputError
         None => return Err(InputError::Shape("gtag call without a command".into())),
     }
     let Some(name) = args.get(1).and_then(Value::as_str) else {
-        return Err(InputError::Shape("gtag('event') without an event name".into()));
+        return Err(InputError::Shape(
+            "gtag('event') without an event name".into(),
+        ));
     };
     if is_foreign(name) {
         return Ok(None);
@@ -395,17 +448,26 @@ pub fn from_gtag(args: &[Value], at: Millis) -> Result<Option<Input>, InputError
 /// Normalizes `reciprocity('track', name, data)`.
 pub fn from_track(name: &Value, data: Option<&Value>, at: Millis) -> Result<Input, InputError> {
     let Some(name) = name.as_str() else {
-        return Err(InputError::Shape(format!("track: the event name must be a string, got {}", kind_of(name))));
+        return Err(InputError::Shape(format!(
+            "track: the event name must be a string, got {}",
+            kind_of(name)
+        )));
     };
     let params = match data {
         None | Some(Value::Null) => None,
         Some(Value::Object(o)) => Some(o),
         Some(other) => {
-            return Err(InputError::Shape(format!("track: data must be an object, got {}", kind_of(other))))
+            return Err(InputError::Shape(format!(
+                "track: data must be an object, got {}",
+                kind_of(other)
+            )))
         }
     };
     let mut e = ga4_event(name.trim(), params, at)?;
-    if let Some(u) = params.and_then(|p| text(p.get("url"))).filter(|u| is_web_url(u)) {
+    if let Some(u) = params
+        .and_then(|p| text(p.get("url")))
+        .filter(|u| is_web_url(u))
+    {
         e.url = Some(u);
     }
     Ok(Input::Event(e))
@@ -415,32 +477,56 @@ pub fn from_track(name: &Value, data: Option<&Value>, at: Millis) -> Result<Inpu
 /// send its whole customer object); a known key with an unusable value is an error.
 pub fn from_identify(facts: &Value, at: Millis) -> Result<Input, InputError> {
     let Some(o) = facts.as_object() else {
-        return Err(InputError::Shape(format!("identify: expected an object, got {}", kind_of(facts))));
+        return Err(InputError::Shape(format!(
+            "identify: expected an object, got {}",
+            kind_of(facts)
+        )));
     };
     let bad = |field: &'static str, reason: String| InputError::Fact { field, reason };
     let present = |k: &str| o.get(k).filter(|v| !v.is_null());
-    let mut f = Facts { at, ..Facts::default() };
+    let mut f = Facts {
+        at,
+        ..Facts::default()
+    };
     if let Some(v) = present("first_name") {
-        f.first_name = Some(text(Some(v)).ok_or_else(|| bad("first_name", "expected a non-empty string".into()))?);
+        f.first_name = Some(
+            text(Some(v)).ok_or_else(|| bad("first_name", "expected a non-empty string".into()))?,
+        );
     }
     if let Some(v) = present("birthday") {
-        let s = v.as_str().ok_or_else(|| bad("birthday", "expected a string".into()))?;
+        let s = v
+            .as_str()
+            .ok_or_else(|| bad("birthday", "expected a string".into()))?;
         let md = parse_month_day(s).map_err(|e| bad("birthday", e.to_string()))?;
         f.birthday = Some((md.month, md.day));
     }
     if let Some(v) = present("orders_count") {
         let n = number(Some(v)).filter(|n| *n >= 0.0 && *n <= 1e6 && n.fract() == 0.0);
-        f.orders_count = Some(n.ok_or_else(|| bad("orders_count", "expected a whole number from 0 to 1000000".into()))? as u32);
+        f.orders_count = Some(n.ok_or_else(|| {
+            bad(
+                "orders_count",
+                "expected a whole number from 0 to 1000000".into(),
+            )
+        })? as u32);
     }
     if let Some(v) = present("first_order_at") {
-        let s = v.as_str().ok_or_else(|| bad("first_order_at", "expected a string".into()))?;
-        f.first_order_at = Some(parse_instant(s).map_err(|e| bad("first_order_at", e.to_string()))?);
+        let s = v
+            .as_str()
+            .ok_or_else(|| bad("first_order_at", "expected a string".into()))?;
+        f.first_order_at =
+            Some(parse_instant(s).map_err(|e| bad("first_order_at", e.to_string()))?);
     }
     if let Some(v) = present("total_spent") {
-        f.total_spent = Some(cents(Some(v)).ok_or_else(|| bad("total_spent", "expected a non-negative amount".into()))?);
+        f.total_spent = Some(
+            cents(Some(v))
+                .ok_or_else(|| bad("total_spent", "expected a non-negative amount".into()))?,
+        );
     }
     if let Some(v) = present("currency") {
-        f.currency = Some(currency(Some(v)).ok_or_else(|| bad("currency", "expected a 3-letter ISO 4217 code".into()))?);
+        f.currency = Some(
+            currency(Some(v))
+                .ok_or_else(|| bad("currency", "expected a 3-letter ISO 4217 code".into()))?,
+        );
     }
     Ok(Input::Identify(f))
 }
@@ -509,21 +595,32 @@ mod tests {
 
     #[test]
     fn ok_gtag_form() {
-        let e = match from_data_layer(&json!(["event", "add_to_cart", {"value": 5, "items": [{"item_id": "A"}]}]), 7) {
+        let e = match from_data_layer(
+            &json!(["event", "add_to_cart", {"value": 5, "items": [{"item_id": "A"}]}]),
+            7,
+        ) {
             Ok(Some(Input::Event(e))) => e,
             other => panic!("{other:?}"),
         };
-        assert_eq!((e.name.as_str(), e.value, e.at), ("add_to_cart", Some(500), 7));
+        assert_eq!(
+            (e.name.as_str(), e.value, e.at),
+            ("add_to_cart", Some(500), 7)
+        );
     }
 
     #[test]
     fn ok_hostile_numbers_are_dropped_not_fatal() {
-        let e = event(json!({"event": "purchase", "ecommerce": {"transaction_id": "T", "value": "NaN",
-            "items": [{"item_name": "<img src=x onerror=alert(1)>", "price": -3, "quantity": -7}]}}));
+        let e = event(
+            json!({"event": "purchase", "ecommerce": {"transaction_id": "T", "value": "NaN",
+            "items": [{"item_name": "<img src=x onerror=alert(1)>", "price": -3, "quantity": -7}]}}),
+        );
         assert_eq!(e.value, None);
         assert_eq!(e.items[0].price, None);
         assert_eq!(e.items[0].quantity, 1);
-        assert_eq!(e.items[0].name.as_deref(), Some("<img src=x onerror=alert(1)>"));
+        assert_eq!(
+            e.items[0].name.as_deref(),
+            Some("<img src=x onerror=alert(1)>")
+        );
     }
 
     #[test]
@@ -537,16 +634,28 @@ mod tests {
 
     #[test]
     fn ok_identify() {
-        let Ok(Input::Identify(f)) = from_identify(&json!({"first_name": " Ana ", "birthday": "1990-07-14",
-            "orders_count": "3", "total_spent": 120.5, "currency": "usd", "__proto__": {"x": 1}}), 9) else { panic!() };
+        let Ok(Input::Identify(f)) = from_identify(
+            &json!({"first_name": " Ana ", "birthday": "1990-07-14",
+            "orders_count": "3", "total_spent": 120.5, "currency": "usd", "__proto__": {"x": 1}}),
+            9,
+        ) else {
+            panic!()
+        };
         assert_eq!(f.first_name.as_deref(), Some("Ana"));
         assert_eq!(f.birthday, Some((7, 14)));
-        assert_eq!((f.orders_count, f.total_spent, f.currency.as_deref()), (Some(3), Some(12050), Some("USD")));
+        assert_eq!(
+            (f.orders_count, f.total_spent, f.currency.as_deref()),
+            (Some(3), Some(12050), Some("USD"))
+        );
     }
 
     #[test]
     fn ok_web_urls_only() {
         assert!(is_web_url("https://shop.example/x") && is_web_url("/products/mug"));
-        assert!(!is_web_url("javascript:alert(1)") && !is_web_url("//evil.example") && !is_web_url("data:text/html,x"));
+        assert!(
+            !is_web_url("javascript:alert(1)")
+                && !is_web_url("//evil.example")
+                && !is_web_url("data:text/html,x")
+        );
     }
 }

@@ -294,7 +294,10 @@ fn bump(map: &mut BTreeMap<String, u32>, key: &str, by: u32, limit: usize) {
     if map.len() >= limit {
         // Evict the weakest entry (ties: the greatest name) to make room, but only if the
         // newcomer is at least as strong.
-        let weakest = map.iter().min_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, v)| (k.clone(), *v));
+        let weakest = map
+            .iter()
+            .min_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, v)| (k.clone(), *v));
         match weakest {
             Some((k, v)) if v <= by => {
                 map.remove(&k);
@@ -415,7 +418,11 @@ impl History {
         if weight > 0 {
             for it in &e.items {
                 if let Some(c) = &it.category {
-                    let w = if e.name == "purchase" { weight.saturating_mul(it.quantity) } else { weight };
+                    let w = if e.name == "purchase" {
+                        weight.saturating_mul(it.quantity)
+                    } else {
+                        weight
+                    };
                     bump(&mut a.categories, c, w, CATEGORY_LIMIT);
                 }
             }
@@ -464,20 +471,37 @@ impl History {
                 at: e.at,
                 value,
                 currency: e.currency.clone(),
-                items: e.items.iter().filter_map(|i| i.name.clone()).take(5).collect(),
+                items: e
+                    .items
+                    .iter()
+                    .filter_map(|i| i.name.clone())
+                    .take(5)
+                    .collect(),
                 categories,
             });
         }
         let id = e.transaction_id.clone().unwrap_or_else(|| fingerprint(e));
-        self.txns.push_back(Txn { id, at: e.at, value: counted, refunded: 0 });
+        self.txns.push_back(Txn {
+            id,
+            at: e.at,
+            value: counted,
+            refunded: 0,
+        });
     }
 
     fn record_refund(&mut self, e: &Event) {
-        let txn = e.transaction_id.as_ref().and_then(|id| self.txns.iter_mut().find(|t| &t.id == id));
+        let txn = e
+            .transaction_id
+            .as_ref()
+            .and_then(|id| self.txns.iter_mut().find(|t| &t.id == id));
         let amount = match txn {
             Some(t) => {
                 let remaining = t.value - t.refunded;
-                let amount = e.effective_value().unwrap_or(remaining).min(remaining).max(0);
+                let amount = e
+                    .effective_value()
+                    .unwrap_or(remaining)
+                    .min(remaining)
+                    .max(0);
                 t.refunded += amount;
                 amount
             }
@@ -576,21 +600,28 @@ impl History {
     /// Reads a stored value: migrates older formats, refuses newer ones, salvages what it can
     /// from a damaged one (`fresh_id` is used when no id survives).
     pub fn decode(s: &str, fresh_id: &str) -> Result<Decoded> {
-        let value: Value = serde_json::from_str(s).map_err(|e| StoreError::Corrupt(format!("not JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(s).map_err(|e| StoreError::Corrupt(format!("not JSON: {e}")))?;
         let Value::Object(mut o) = value else {
             return Err(StoreError::Corrupt("not a JSON object".into()));
         };
         let version = o.get("v").and_then(Value::as_u64);
         match version {
             Some(v) if v > u64::from(FORMAT_VERSION) => {
-                return Err(StoreError::Newer { found: v, supported: FORMAT_VERSION })
+                return Err(StoreError::Newer {
+                    found: v,
+                    supported: FORMAT_VERSION,
+                })
             }
             Some(1) => return Ok(migrate_v1(o, fresh_id)),
             Some(v) if v == u64::from(FORMAT_VERSION) => {}
             _ => return Err(StoreError::Corrupt("no format version".into())),
         }
         if let Ok(h) = serde_json::from_value::<History>(Value::Object(o.clone())) {
-            return Ok(Decoded { history: h, problems: Vec::new() });
+            return Ok(Decoded {
+                history: h,
+                problems: Vec::new(),
+            });
         }
         let mut problems = Vec::new();
         let mut h = History::new(fresh_id);
@@ -600,11 +631,18 @@ impl History {
         h.facts = take(&mut o, "facts", &mut problems).unwrap_or_default();
         h.txns = take(&mut o, "txns", &mut problems).unwrap_or_default();
         h.recent = take(&mut o, "recent", &mut problems).unwrap_or_default();
-        Ok(Decoded { history: h, problems })
+        Ok(Decoded {
+            history: h,
+            problems,
+        })
     }
 }
 
-fn take<T: DeserializeOwned>(o: &mut serde_json::Map<String, Value>, key: &str, problems: &mut Vec<String>) -> Option<T> {
+fn take<T: DeserializeOwned>(
+    o: &mut serde_json::Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
     let v = o.remove(key)?;
     match serde_json::from_value(v) {
         Ok(t) => Some(t),
@@ -636,7 +674,10 @@ fn migrate_v1(mut o: serde_json::Map<String, Value>, fresh_id: &str) -> Decoded 
     for input in inputs {
         h.append(input);
     }
-    Decoded { history: h, problems }
+    Decoded {
+        history: h,
+        problems,
+    }
 }
 
 /// Loads the history from a store. Returns the history, whether it may be written back
@@ -669,7 +710,12 @@ mod tests {
         e.transaction_id = id.map(str::to_string);
         e.value = Some(value);
         e.currency = Some("EUR".into());
-        e.items = vec![Item { name: Some("Mug".into()), category: Some("Kitchen".into()), quantity: 1, ..Item::default() }];
+        e.items = vec![Item {
+            name: Some("Mug".into()),
+            category: Some("Kitchen".into()),
+            quantity: 1,
+            ..Item::default()
+        }];
         Input::Event(e)
     }
 
@@ -678,7 +724,10 @@ mod tests {
         let mut h = History::new("a");
         assert_eq!(h.append(purchase(Some("T1"), 0, 1000)), Appended::Recorded);
         for i in 1..5 {
-            assert!(matches!(h.append(purchase(Some("T1"), i * 1000, 1000)), Appended::Duplicate(_)));
+            assert!(matches!(
+                h.append(purchase(Some("T1"), i * 1000, 1000)),
+                Appended::Duplicate(_)
+            ));
         }
         assert_eq!((h.agg.orders, h.agg.spent), (1, 1000));
     }
@@ -687,7 +736,10 @@ mod tests {
     fn ok_anonymous_basket_counts_once_per_day() {
         let mut h = History::new("a");
         h.append(purchase(None, 0, 500));
-        assert!(matches!(h.append(purchase(None, HOUR, 500)), Appended::Duplicate(_)));
+        assert!(matches!(
+            h.append(purchase(None, HOUR, 500)),
+            Appended::Duplicate(_)
+        ));
         assert_eq!(h.append(purchase(None, 2 * DAY, 500)), Appended::Recorded);
         assert_eq!(h.agg.orders, 2);
     }
@@ -696,7 +748,12 @@ mod tests {
     fn ok_refund_adjusts_spend_once() {
         let mut h = History::new("a");
         h.append(purchase(Some("T1"), 0, 5000));
-        let refund = from_data_layer(&json!({"event": "refund", "ecommerce": {"transaction_id": "T1"}}), DAY).unwrap().unwrap();
+        let refund = from_data_layer(
+            &json!({"event": "refund", "ecommerce": {"transaction_id": "T1"}}),
+            DAY,
+        )
+        .unwrap()
+        .unwrap();
         h.append(refund.clone());
         h.append(refund);
         assert_eq!((h.agg.orders, h.agg.spent), (1, 0));
@@ -717,14 +774,20 @@ mod tests {
     fn ok_identify_resets_since_counters() {
         let mut h = History::new("a");
         h.append(purchase(Some("T1"), 0, 1000));
-        h.append(Input::Identify(Facts { at: 1, orders_count: Some(4), ..Facts::default() }));
+        h.append(Input::Identify(Facts {
+            at: 1,
+            orders_count: Some(4),
+            ..Facts::default()
+        }));
         h.append(purchase(Some("T2"), 2, 1000));
         assert_eq!((h.agg.orders, h.agg.orders_since_facts), (2, 1));
     }
 
     #[test]
     fn err_newer_version_untouched() {
-        let mut store = MemoryStore { value: Some(r#"{"v":99,"id":"x","future":true}"#.into()) };
+        let mut store = MemoryStore {
+            value: Some(r#"{"v":99,"id":"x","future":true}"#.into()),
+        };
         let (_, writable, problems) = load(&store, "fresh");
         assert!(!writable);
         insta::assert_snapshot!(problems[0], @"stored history has format 99, newer than 2: left untouched");
@@ -759,16 +822,30 @@ mod tests {
             {"t": 2 * DAY, "e": 5}
         ], "facts": {"t": 3, "n": "Ana"}});
         let d = History::decode(&v1.to_string(), "f").unwrap();
-        assert_eq!((d.history.id.as_str(), d.history.agg.orders, d.history.v), ("old", 1, FORMAT_VERSION));
+        assert_eq!(
+            (d.history.id.as_str(), d.history.agg.orders, d.history.v),
+            ("old", 1, FORMAT_VERSION)
+        );
         assert_eq!(d.history.facts.unwrap().first_name.as_deref(), Some("Ana"));
         assert_eq!(d.problems.len(), 1);
     }
 
     fn arb_input() -> impl Strategy<Value = Input> {
         let names = prop_oneof![
-            Just("page_view"), Just("view_item"), Just("add_to_cart"), Just("purchase"), Just("refund"), Just("sign_up")
+            Just("page_view"),
+            Just("view_item"),
+            Just("add_to_cart"),
+            Just("purchase"),
+            Just("refund"),
+            Just("sign_up")
         ];
-        (names, 0i64..400 * DAY, proptest::option::of(0u8..12), proptest::option::of(0i64..100_000), 0usize..3)
+        (
+            names,
+            0i64..400 * DAY,
+            proptest::option::of(0u8..12),
+            proptest::option::of(0i64..100_000),
+            0usize..3,
+        )
             .prop_map(|(name, at, txn, value, cat)| {
                 let mut e = Event::new(name, at);
                 e.transaction_id = txn.map(|t| format!("T{t}"));

@@ -99,7 +99,9 @@ impl Profile {
     pub fn build(h: &History, rules: &ProfileRules, now: Millis, offset_min: i32) -> Profile {
         let a = &h.agg;
         let f = h.facts.as_ref();
-        let server_orders = f.and_then(|f| f.orders_count).map(|n| n.saturating_add(a.orders_since_facts));
+        let server_orders = f
+            .and_then(|f| f.orders_count)
+            .map(|n| n.saturating_add(a.orders_since_facts));
         let orders_count = server_orders.map_or(a.orders, |s| s.max(a.orders));
         let same_currency = match (f.and_then(|f| f.currency.as_ref()), a.currency.as_ref()) {
             (Some(x), Some(y)) => x == y,
@@ -131,7 +133,9 @@ impl Profile {
         } else if days_since_last_order.is_some_and(|d| d >= i64::from(rules.lapsed_days)) {
             Stage::Lapsed
         } else if orders_count >= rules.loyal_orders
-            || rules.vip_spend.is_some_and(|v| total_spent as f64 >= v * 100.0)
+            || rules
+                .vip_spend
+                .is_some_and(|v| total_spent as f64 >= v * 100.0)
         {
             Stage::Loyal
         } else if orders_count >= 2 {
@@ -163,7 +167,10 @@ impl Profile {
             orders_count,
             total_spent,
             average_spend: (orders_count > 0).then(|| total_spent / Cents::from(orders_count)),
-            currency: a.currency.clone().or_else(|| f.and_then(|f| f.currency.clone())),
+            currency: a
+                .currency
+                .clone()
+                .or_else(|| f.and_then(|f| f.currency.clone())),
             first_order_at,
             last_order_at,
             days_since_last_order,
@@ -172,8 +179,16 @@ impl Profile {
             visits: a.sessions,
             page_views: a.page_views,
             favourite_categories: cats.into_iter().take(3).map(|(k, _)| k.clone()).collect(),
-            last_items: a.last_order.as_ref().map(|o| o.items.clone()).unwrap_or_default(),
-            last_categories: a.last_order.as_ref().map(|o| o.categories.clone()).unwrap_or_default(),
+            last_items: a
+                .last_order
+                .as_ref()
+                .map(|o| o.items.clone())
+                .unwrap_or_default(),
+            last_categories: a
+                .last_order
+                .as_ref()
+                .map(|o| o.categories.clone())
+                .unwrap_or_default(),
             last_order_value: a.last_order.as_ref().and_then(|o| o.value),
             viewed_items: a.viewed.clone(),
             stage,
@@ -206,17 +221,35 @@ mod tests {
     fn ok_stages() {
         let rules = ProfileRules::default();
         let mut h = History::new("a");
-        h.append(Input::Event(Event::new("page_view", at("2026-01-01T10:00:00Z"))));
-        assert_eq!(Profile::build(&h, &rules, at("2026-01-01T10:00:00Z"), 0).stage, Stage::NewVisitor);
-        h.append(Input::Event(Event::new("page_view", at("2026-01-02T10:00:00Z"))));
-        assert_eq!(Profile::build(&h, &rules, at("2026-01-02T10:00:00Z"), 0).stage, Stage::Browsing);
+        h.append(Input::Event(Event::new(
+            "page_view",
+            at("2026-01-01T10:00:00Z"),
+        )));
+        assert_eq!(
+            Profile::build(&h, &rules, at("2026-01-01T10:00:00Z"), 0).stage,
+            Stage::NewVisitor
+        );
+        h.append(Input::Event(Event::new(
+            "page_view",
+            at("2026-01-02T10:00:00Z"),
+        )));
+        assert_eq!(
+            Profile::build(&h, &rules, at("2026-01-02T10:00:00Z"), 0).stage,
+            Stage::Browsing
+        );
         buy(&mut h, "1", "2026-01-02T10:05:00Z", 1000);
         let p = Profile::build(&h, &rules, at("2026-01-02T10:05:00Z"), 0);
         assert_eq!((p.stage, p.orders_count), (Stage::FirstTimeBuyer, 1));
         buy(&mut h, "2", "2026-02-02T10:05:00Z", 3000);
         let p = Profile::build(&h, &rules, at("2026-02-03T10:00:00Z"), 0);
-        assert_eq!((p.stage, p.average_spend, p.days_since_last_order), (Stage::Repeat, Some(2000), Some(0)));
-        assert_eq!(Profile::build(&h, &rules, at("2026-06-01T10:00:00Z"), 0).stage, Stage::Lapsed);
+        assert_eq!(
+            (p.stage, p.average_spend, p.days_since_last_order),
+            (Stage::Repeat, Some(2000), Some(0))
+        );
+        assert_eq!(
+            Profile::build(&h, &rules, at("2026-06-01T10:00:00Z"), 0).stage,
+            Stage::Lapsed
+        );
     }
 
     #[test]
@@ -230,20 +263,33 @@ mod tests {
             ..Facts::default()
         }));
         let p = Profile::build(&h, &ProfileRules::default(), at("2026-03-02T00:00:00Z"), 0);
-        assert_eq!((p.stage, p.orders_count, p.total_spent), (Stage::Lapsed, 6, 60000));
+        assert_eq!(
+            (p.stage, p.orders_count, p.total_spent),
+            (Stage::Lapsed, 6, 60000)
+        );
         buy(&mut h, "n", "2026-03-02T00:00:00Z", 1000);
         let p = Profile::build(&h, &ProfileRules::default(), at("2026-03-02T00:00:00Z"), 0);
-        assert_eq!((p.stage, p.orders_count, p.total_spent), (Stage::Loyal, 7, 61000));
+        assert_eq!(
+            (p.stage, p.orders_count, p.total_spent),
+            (Stage::Loyal, 7, 61000)
+        );
     }
 
     #[test]
     fn ok_anniversary_and_birthday_windows() {
         let mut h = History::new("a");
         buy(&mut h, "1", "2025-12-30T12:00:00Z", 1000);
-        h.append(Input::Identify(Facts { at: 0, birthday: Some((1, 2)), ..Facts::default() }));
+        h.append(Input::Identify(Facts {
+            at: 0,
+            birthday: Some((1, 2)),
+            ..Facts::default()
+        }));
         let rules = ProfileRules::default();
         let p = Profile::build(&h, &rules, at("2026-12-31T09:00:00Z"), 0);
-        assert_eq!((p.anniversary_years, p.birthday_offset_days), (Some(1), Some(-2)));
+        assert_eq!(
+            (p.anniversary_years, p.birthday_offset_days),
+            (Some(1), Some(-2))
+        );
         let p = Profile::build(&h, &rules, at("2027-01-04T09:00:00Z"), 0);
         assert_eq!(p.anniversary_years, Some(1));
         assert_eq!(p.birthday_offset_days, Some(2));

@@ -16,7 +16,9 @@ use serde_json::Value;
 use super::config::Config;
 use super::decide::{Context, Decision};
 use super::device::Device;
-use super::event::{from_data_layer, from_gtag, from_identify, from_track, kind_of, Event, Input};
+use super::event::{
+    from_data_layer, from_gtag, from_identify, from_track, kind_of, own_push, Event, Input,
+};
 use super::history::{Appended, MemoryStore};
 use super::template::Formatter;
 use super::time::{parse_instant, Millis};
@@ -43,15 +45,22 @@ pub type Entry = (Millis, Result<Option<Input>, String>);
 /// rejects are kept as `Err(reason)` so the caller can report them and go on.
 pub fn parse_entries(text: &str) -> Result<Vec<Entry>, Vec<EntryError>> {
     let err = |path: String, message: String| EntryError { path, message };
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![err(".".into(), format!("not valid JSON: {e}"))])?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| vec![err(".".into(), format!("not valid JSON: {e}"))])?;
     let Value::Array(list) = value else {
-        return Err(vec![err(".".into(), format!("expected an array of entries, got {}", kind_of(&value)))]);
+        return Err(vec![err(
+            ".".into(),
+            format!("expected an array of entries, got {}", kind_of(&value)),
+        )]);
     };
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for (i, entry) in list.iter().enumerate() {
         let Some(o) = entry.as_object() else {
-            errs.push(err(format!("[{i}]"), format!("expected an object, got {}", kind_of(entry))));
+            errs.push(err(
+                format!("[{i}]"),
+                format!("expected an object, got {}", kind_of(entry)),
+            ));
             continue;
         };
         let at = match o.get("at").and_then(Value::as_str).map(parse_instant) {
@@ -61,23 +70,42 @@ pub fn parse_entries(text: &str) -> Result<Vec<Entry>, Vec<EntryError>> {
                 continue;
             }
             None => {
-                errs.push(err(format!("[{i}].at"), "missing: every entry needs an RFC 3339 \"at\"".into()));
+                errs.push(err(
+                    format!("[{i}].at"),
+                    "missing: every entry needs an RFC 3339 \"at\"".into(),
+                ));
                 continue;
             }
         };
-        let forms: Vec<&str> = ["dataLayer", "gtag", "track", "identify"].into_iter().filter(|k| o.contains_key(*k)).collect();
-        let extra: Vec<&String> = o.keys().filter(|k| !["at", "dataLayer", "gtag", "track", "identify"].contains(&k.as_str())).collect();
+        let forms: Vec<&str> = ["dataLayer", "gtag", "track", "identify"]
+            .into_iter()
+            .filter(|k| o.contains_key(*k))
+            .collect();
+        let extra: Vec<&String> = o
+            .keys()
+            .filter(|k| !["at", "dataLayer", "gtag", "track", "identify"].contains(&k.as_str()))
+            .collect();
         if forms.len() != 1 || !extra.is_empty() {
-            errs.push(err(format!("[{i}]"), "needs \"at\" and exactly one of \"dataLayer\", \"gtag\", \"track\", \"identify\"".into()));
+            errs.push(err(
+                format!("[{i}]"),
+                "needs \"at\" and exactly one of \"dataLayer\", \"gtag\", \"track\", \"identify\""
+                    .into(),
+            ));
             continue;
         }
         let v = &o[forms[0]];
         let input = match forms[0] {
-            "dataLayer" => from_data_layer(v, at),
+            "dataLayer" => match own_push(v, at) {
+                Some(r) => Ok(Some(Input::Gesture(r))),
+                None => from_data_layer(v, at),
+            },
             "gtag" => match v.as_array() {
                 Some(args) => from_gtag(args, at),
                 None => {
-                    errs.push(err(format!("[{i}].gtag"), "expected the call's arguments as an array".into()));
+                    errs.push(err(
+                        format!("[{i}].gtag"),
+                        "expected the call's arguments as an array".into(),
+                    ));
                     continue;
                 }
             },
@@ -85,7 +113,10 @@ pub fn parse_entries(text: &str) -> Result<Vec<Entry>, Vec<EntryError>> {
                 Some([name]) => from_track(name, None, at).map(Some),
                 Some([name, data]) => from_track(name, Some(data), at).map(Some),
                 _ => {
-                    errs.push(err(format!("[{i}].track"), "expected [name] or [name, data]".into()));
+                    errs.push(err(
+                        format!("[{i}].track"),
+                        "expected [name] or [name, data]".into(),
+                    ));
                     continue;
                 }
             },
@@ -110,24 +141,36 @@ pub struct Simulation {
 }
 
 /// Replays the journey and decides at `now` on `url`.
-pub fn simulate(config: Config, entries: Vec<Entry>, now: Millis, url: Option<&str>, shopper_id: &str, fmt: &dyn Formatter) -> Result<Simulation, String> {
+pub fn simulate(
+    config: Config,
+    entries: Vec<Entry>,
+    now: Millis,
+    url: Option<&str>,
+    shopper_id: &str,
+    fmt: &dyn Formatter,
+) -> Result<Simulation, String> {
     if let Some((at, _)) = entries.iter().find(|(at, _)| *at > now) {
-        return Err(format!("an entry is dated {}, after --now", super::time::format_instant(*at)));
+        return Err(format!(
+            "an entry is dated {}, after --now",
+            super::time::format_instant(*at)
+        ));
     }
     let mut device = Device::open(config, MemoryStore::default(), shopper_id);
     let mut notes = Vec::new();
     let mut entries = entries;
     entries.sort_by_key(|(at, _)| *at);
-    let (past, current): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|(at, _)| *at < now);
-    let feed = |device: &mut Device<MemoryStore>, notes: &mut Vec<String>, input: Input, decide: bool| {
-        let result = match input {
-            Input::Event(e) if decide => device.step(e, 0, fmt).0,
-            other => device.record(other),
+    let (past, current): (Vec<Entry>, Vec<Entry>) =
+        entries.into_iter().partition(|(at, _)| *at < now);
+    let feed =
+        |device: &mut Device<MemoryStore>, notes: &mut Vec<String>, input: Input, decide: bool| {
+            let result = match input {
+                Input::Event(e) if decide => device.step(e, 0, fmt).0,
+                other => device.record(other),
+            };
+            if let Appended::Duplicate(why) = result {
+                notes.push(format!("not counted again: {why}"));
+            }
         };
-        if let Appended::Duplicate(why) = result {
-            notes.push(format!("not counted again: {why}"));
-        }
-    };
     for (_, input) in past {
         match input {
             Ok(Some(i)) => feed(&mut device, &mut notes, i, true),
@@ -151,6 +194,14 @@ pub fn simulate(config: Config, entries: Vec<Entry>, now: Millis, url: Option<&s
             Err(e) => notes.push(format!("rejected {e}")),
         }
     }
-    let ctx = Context { now, offset_min: 0, url, event: Some(&trigger) };
-    Ok(Simulation { decision: device.decide(&ctx, fmt), notes })
+    let ctx = Context {
+        now,
+        offset_min: 0,
+        url,
+        event: Some(&trigger),
+    };
+    Ok(Simulation {
+        decision: device.decide(&ctx, fmt),
+        notes,
+    })
 }

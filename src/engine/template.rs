@@ -148,15 +148,81 @@ pub struct PlainFormatter {
 impl PlainFormatter {
     /// A formatter for a locale.
     pub fn new(locale: &str) -> PlainFormatter {
-        PlainFormatter { locale: locale.to_string() }
+        PlainFormatter {
+            locale: locale.to_string(),
+        }
     }
 }
 
 const MONTHS: [(&str, [&str; 12]); 4] = [
-    ("en", ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]),
-    ("fr", ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]),
-    ("de", ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]),
-    ("es", ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]),
+    (
+        "en",
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+    ),
+    (
+        "de",
+        [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+    ),
+    (
+        "es",
+        [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+    ),
 ];
 
 fn group(n: u64, sep: &str) -> String {
@@ -197,7 +263,9 @@ impl Formatter for PlainFormatter {
             other => other,
         };
         match language(&self.locale) {
-            "en" if symbol.len() < 3 || symbol.chars().count() == 1 => format!("{symbol}{whole}.{frac:02}"),
+            "en" if symbol.len() < 3 || symbol.chars().count() == 1 => {
+                format!("{symbol}{whole}.{frac:02}")
+            }
             "en" => format!("{symbol} {whole}.{frac:02}"),
             _ => format!("{whole},{frac:02}\u{a0}{symbol}"),
         }
@@ -206,7 +274,10 @@ impl Formatter for PlainFormatter {
     fn date(&self, at: Millis) -> String {
         let d = Date::of_instant(at, 0);
         let lang = language(&self.locale);
-        let months = MONTHS.iter().find(|(l, _)| *l == lang).map_or(MONTHS[0].1, |(_, m)| *m);
+        let months = MONTHS
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(MONTHS[0].1, |(_, m)| *m);
         let month = months[usize::from(d.month - 1)];
         match lang {
             "fr" => format!("{} {month} {}", d.day, d.year),
@@ -267,7 +338,11 @@ enum Format {
 #[derive(Debug, Clone, PartialEq)]
 enum Segment {
     Literal(String),
-    Token { name: String, fallback: Option<String>, format: Format },
+    Token {
+        name: String,
+        fallback: Option<String>,
+        format: Format,
+    },
 }
 
 /// A parsed template.
@@ -317,7 +392,11 @@ fn parse_token(inner: &str) -> Result<Segment, TemplateError> {
             None => return Err(TemplateError::Format(f.to_string(), name.to_string())),
         },
     };
-    Ok(Segment::Token { name: name.to_string(), fallback, format })
+    Ok(Segment::Token {
+        name: name.to_string(),
+        fallback,
+        format,
+    })
 }
 
 impl Template {
@@ -378,13 +457,23 @@ impl Template {
     }
 
     /// Renders with the values known; an unknown token gives its fallback or nothing.
-    pub fn render(&self, values: &BTreeMap<&'static str, TokenValue>, fmt: &dyn Formatter) -> String {
+    pub fn render(
+        &self,
+        values: &BTreeMap<&'static str, TokenValue>,
+        fmt: &dyn Formatter,
+    ) -> String {
         let mut out = String::new();
         for seg in &self.segments {
             match seg {
                 Segment::Literal(s) => out.push_str(s),
-                Segment::Token { name, fallback, format } => {
-                    let text = values.get(name.as_str()).and_then(|v| render_value(v, format, fmt));
+                Segment::Token {
+                    name,
+                    fallback,
+                    format,
+                } => {
+                    let text = values
+                        .get(name.as_str())
+                        .and_then(|v| render_value(v, format, fmt));
                     match (text, fallback) {
                         (Some(t), _) => out.push_str(&t),
                         (None, Some(f)) => out.push_str(f),
@@ -402,7 +491,10 @@ fn render_value(v: &TokenValue, format: &Format, fmt: &dyn Formatter) -> Option<
         (TokenValue::Number(n), Format::Ordinal) => fmt.ordinal(*n),
         (TokenValue::Number(n), Format::Plural(forms)) => {
             let cat = fmt.plural(*n);
-            let form = forms.iter().find(|(c, _)| *c == cat).or_else(|| forms.iter().find(|(c, _)| *c == PluralCategory::Other))?;
+            let form = forms
+                .iter()
+                .find(|(c, _)| *c == cat)
+                .or_else(|| forms.iter().find(|(c, _)| *c == PluralCategory::Other))?;
             form.1.replace('#', &fmt.number(*n))
         }
         (TokenValue::Number(n), _) => fmt.number(*n),
@@ -440,14 +532,29 @@ mod tests {
 
     fn render(t: &str, locale: &str, values: &[(&'static str, TokenValue)]) -> String {
         let values: BTreeMap<_, _> = values.iter().cloned().collect();
-        Template::parse(t).unwrap().render(&values, &PlainFormatter::new(locale))
+        Template::parse(t)
+            .unwrap()
+            .render(&values, &PlainFormatter::new(locale))
     }
 
     #[test]
     fn ok_fallbacks() {
-        assert_eq!(render("Thanks, {first_name|there}!", "en", &[]), "Thanks, there!");
-        assert_eq!(render("Thanks, {first_name|there}!", "en", &[("first_name", TokenValue::Text("Ana".into()))]), "Thanks, Ana!");
-        assert_eq!(render("Thanks {first_name}, see you", "en", &[]), "Thanks, see you");
+        assert_eq!(
+            render("Thanks, {first_name|there}!", "en", &[]),
+            "Thanks, there!"
+        );
+        assert_eq!(
+            render(
+                "Thanks, {first_name|there}!",
+                "en",
+                &[("first_name", TokenValue::Text("Ana".into()))]
+            ),
+            "Thanks, Ana!"
+        );
+        assert_eq!(
+            render("Thanks {first_name}, see you", "en", &[]),
+            "Thanks, see you"
+        );
         assert_eq!(render("{{literal}}", "en", &[]), "{literal}");
     }
 
@@ -458,7 +565,13 @@ mod tests {
             .map(|l| {
                 let xs: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111]
                     .iter()
-                    .map(|n| render("{orders_count, ordinal}", l, &[("orders_count", TokenValue::Number(*n))]))
+                    .map(|n| {
+                        render(
+                            "{orders_count, ordinal}",
+                            l,
+                            &[("orders_count", TokenValue::Number(*n))],
+                        )
+                    })
                     .collect();
                 format!("{l}: {}", xs.join(" "))
             })
@@ -479,28 +592,50 @@ mod tests {
                 ("orders_count", TokenValue::Number(n)),
                 ("total_spent", TokenValue::Money(123_456, "EUR".into())),
                 ("code_expires", TokenValue::Date(1_772_323_200_000)),
-                ("last_items", TokenValue::List(vec!["Mug".into(), "Tea".into(), "Spoon".into()])),
+                (
+                    "last_items",
+                    TokenValue::List(vec!["Mug".into(), "Tea".into(), "Spoon".into()]),
+                ),
             ]
         };
-        let out: Vec<String> = [("en", 1), ("en", 0), ("fr", 0), ("fr", 2), ("de", 1), ("es", 5)]
-            .iter()
-            .map(|(l, n)| format!("{l}: {}", render(t, l, &vals(*n))))
-            .collect();
+        let out: Vec<String> = [
+            ("en", 1),
+            ("en", 0),
+            ("fr", 0),
+            ("fr", 2),
+            ("de", 1),
+            ("es", 5),
+        ]
+        .iter()
+        .map(|(l, n)| format!("{l}: {}", render(t, l, &vals(*n))))
+        .collect();
         insta::assert_snapshot!(out.join("\n"));
     }
 
     #[test]
     fn ok_hostile_values_stay_text() {
-        let v = [("first_name", TokenValue::Text("<img src=x onerror=alert(1)>".into()))];
-        assert_eq!(render("Hi {first_name}", "en", &v), "Hi <img src=x onerror=alert(1)>");
+        let v = [(
+            "first_name",
+            TokenValue::Text("<img src=x onerror=alert(1)>".into()),
+        )];
+        assert_eq!(
+            render("Hi {first_name}", "en", &v),
+            "Hi <img src=x onerror=alert(1)>"
+        );
     }
 
     #[test]
     fn err_templates() {
-        let errs: Vec<String> = ["Hi {first_name", "Hi }", "{firstname}", "{orders_count, roman}", "{orders_count, plural, one {# x}}"]
-            .iter()
-            .map(|t| format!("{t} => {}", Template::parse(t).unwrap_err()))
-            .collect();
+        let errs: Vec<String> = [
+            "Hi {first_name",
+            "Hi }",
+            "{firstname}",
+            "{orders_count, roman}",
+            "{orders_count, plural, one {# x}}",
+        ]
+        .iter()
+        .map(|t| format!("{t} => {}", Template::parse(t).unwrap_err()))
+        .collect();
         insta::assert_snapshot!(errs.join("\n"));
     }
 }

@@ -124,17 +124,27 @@ impl Date {
     /// This month-day in `year`; 29 February falls on 28 February in common years.
     pub fn month_day_in(md: MonthDay, year: i32) -> Date {
         let day = md.day.min(days_in_month(year, md.month));
-        Date { year, month: md.month, day }
+        Date {
+            year,
+            month: md.month,
+            day,
+        }
     }
 
     /// The month and day of this date.
     pub fn month_day(self) -> MonthDay {
-        MonthDay { month: self.month, day: self.day }
+        MonthDay {
+            month: self.month,
+            day: self.day,
+        }
     }
 }
 
 fn shape(expected: &'static str, got: &str) -> TimeError {
-    TimeError::Shape { expected, got: got.chars().take(40).collect() }
+    TimeError::Shape {
+        expected,
+        got: got.chars().take(40).collect(),
+    }
 }
 
 fn digits(s: &str, expected: &'static str, whole: &str) -> Result<u32, TimeError> {
@@ -164,7 +174,10 @@ pub fn parse_month_day(s: &str) -> Result<MonthDay, TimeError> {
     let s = s.trim();
     if s.len() == 10 {
         return parse_date(s).map(Date::month_day).map_err(|e| match e {
-            TimeError::Shape { got, .. } => TimeError::Shape { expected: WHAT, got },
+            TimeError::Shape { got, .. } => TimeError::Shape {
+                expected: WHAT,
+                got,
+            },
             other => other,
         });
     }
@@ -187,7 +200,9 @@ pub fn parse_instant(s: &str) -> Result<Millis, TimeError> {
     const WHAT: &str = "an RFC 3339 timestamp like 2026-03-01T10:00:00Z";
     let s = s.trim();
     if s.len() == 10 {
-        return parse_date(s).map(|d| d.to_days() * DAY).and_then(check_range(s));
+        return parse_date(s)
+            .map(|d| d.to_days() * DAY)
+            .and_then(check_range(s));
     }
     if s.len() < 20 || !s.is_char_boundary(10) || !s.is_char_boundary(19) {
         return Err(shape(WHAT, s));
@@ -222,7 +237,10 @@ pub fn parse_instant(s: &str) -> Result<Millis, TimeError> {
     }
     let offset_min: i64 = match rest {
         "Z" | "z" => 0,
-        _ if rest.len() == 6 && matches!(rest.as_bytes()[0], b'+' | b'-') && rest.as_bytes()[3] == b':' => {
+        _ if rest.len() == 6
+            && matches!(rest.as_bytes()[0], b'+' | b'-')
+            && rest.as_bytes()[3] == b':' =>
+        {
             let h = i64::from(digits(&rest[1..3], WHAT, s)?);
             let m = i64::from(digits(&rest[4..6], WHAT, s)?);
             if h > 23 || m > 59 {
@@ -254,7 +272,12 @@ fn check_range(s: &str) -> impl Fn(Millis) -> Result<Millis, TimeError> + '_ {
 pub fn format_instant(at: Millis) -> String {
     let d = Date::from_days(at.div_euclid(DAY));
     let secs = at.rem_euclid(DAY) / 1000;
-    format!("{d}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+    format!(
+        "{d}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 /// Whole days from `from` to `to` (floor), never negative: a clock that went backwards
@@ -281,7 +304,10 @@ mod tests {
         assert_eq!(parse_instant("1970-01-01T01:00:00+01:00"), Ok(0));
         assert_eq!(parse_instant("1970-01-01t00:00:01.5z"), Ok(1500));
         assert_eq!(parse_instant("1970-01-02"), Ok(DAY));
-        assert_eq!(format_instant(parse_instant("2026-11-22T15:04:05Z").unwrap()), "2026-11-22T15:04:05Z");
+        assert_eq!(
+            format_instant(parse_instant("2026-11-22T15:04:05Z").unwrap()),
+            "2026-11-22T15:04:05Z"
+        );
     }
 
     #[test]
@@ -297,8 +323,14 @@ mod tests {
     #[test]
     fn ok_birthdays() {
         assert_eq!(parse_month_day("02-29"), Ok(MonthDay { month: 2, day: 29 }));
-        assert_eq!(parse_month_day("1990-07-14"), Ok(MonthDay { month: 7, day: 14 }));
-        assert_eq!(Date::month_day_in(MonthDay { month: 2, day: 29 }, 2027), Date::new(2027, 2, 28).unwrap());
+        assert_eq!(
+            parse_month_day("1990-07-14"),
+            Ok(MonthDay { month: 7, day: 14 })
+        );
+        assert_eq!(
+            Date::month_day_in(MonthDay { month: 2, day: 29 }, 2027),
+            Date::new(2027, 2, 28).unwrap()
+        );
     }
 
     #[test]

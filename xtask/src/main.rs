@@ -1,1 +1,281 @@
-fn main(){}
+//! Project tasks: `cargo xtask <demo|dist|serve|test|bench|sizes>`.
+//!
+//! Every task installs what it needs and skips what is already there: the wasm32 target,
+//! wasm-bindgen-cli at the version in `Cargo.lock`, Debian's chromium and chromium-driver,
+//! and the npm packages of the end-to-end tests.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+const HELP: &str = "usage: cargo xtask <task>
+
+  demo            build dist/ and serve the demo storefront on http://127.0.0.1:8000/
+  dist            build the files a store owner hosts into dist/
+  serve [PORT]    serve the repository (demo, dist/, test pages) without building
+  test            run every test: native engine tests, browser component tests in
+                  headless Chromium, end-to-end tests with Playwright and axe-core
+  sizes           print raw, gzip and brotli sizes of dist/ and check the budgets
+  bench           print engine benchmark figures
+";
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn run(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}").replace('"', "");
+    eprintln!("xtask: {shown}");
+    let status = cmd.current_dir_if_unset().status().map_err(|e| format!("{shown}: cannot start: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown}: {status}"))
+    }
+}
+
+trait Here {
+    fn current_dir_if_unset(&mut self) -> &mut Self;
+}
+
+impl Here for Command {
+    fn current_dir_if_unset(&mut self) -> &mut Self {
+        if self.get_current_dir().is_none() {
+            self.current_dir(root());
+        }
+        self
+    }
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// The wasm-bindgen version pinned in Cargo.lock.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(l) = lines.next() {
+        if l == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen".into())
+}
+
+fn ensure_wasm_toolchain() -> Result {
+    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let want = wasm_bindgen_version()?;
+    let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if !have.contains(&want) {
+        // `--locked` asks for a dependency version the registry mirror lacks; see TOOLCHAIN.
+        run(cargo().args(["install", "wasm-bindgen-cli", "--version", &format!("={want}")]))?;
+    }
+    Ok(())
+}
+
+fn ensure_chromium() -> Result {
+    let have = Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
+    if have {
+        return Ok(());
+    }
+    let apt = |args: &[&str]| {
+        let mut c = Command::new("apt-get");
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut c)
+    };
+    if apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]).is_err() {
+        apt(&["update"])?;
+        apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])?;
+    }
+    Ok(())
+}
+
+fn e2e_dir() -> PathBuf {
+    root().join("tests").join("e2e")
+}
+
+fn ensure_npm() -> Result {
+    let dir = e2e_dir();
+    if !dir.join("package.json").exists() {
+        return Ok(());
+    }
+    if dir.join("node_modules").join(".package-lock.json").exists() {
+        return Ok(());
+    }
+    let mut c = Command::new("npm");
+    c.args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir);
+    run(&mut c)
+}
+
+/// Builds `dist/`: the loader, the wasm and its glue.
+fn dist() -> Result {
+    ensure_wasm_toolchain()?;
+    let root = root();
+    run(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--features", "ui"]))?;
+    let out = root.join("dist");
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).map_err(|e| format!("dist/: {e}"))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/reciprocity.wasm");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--remove-name-section", "--remove-producers-section"])
+        .args(["--out-name", "reciprocity-widget", "--out-dir"])
+        .arg(&out)
+        .arg(&wasm))?;
+    fs::copy(root.join("src/js/reciprocity.js"), out.join("reciprocity.js")).map_err(|e| format!("loader: {e}"))?;
+    eprintln!("xtask: dist/ ready");
+    sizes(false)?;
+    Ok(())
+}
+
+fn compress(data: &[u8]) -> (usize, usize) {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = gz.write_all(data);
+    let gz = gz.finish().map(|v| v.len()).unwrap_or(0);
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let _ = brotli::BrotliCompress(&mut &data[..], &mut br, &params);
+    (gz, br.len())
+}
+
+/// Prints the size of every file in `dist/` (raw, gzip, brotli -q 11).
+fn sizes(_strict: bool) -> Result {
+    let dir = root().join("dist");
+    let mut entries: Vec<_> = fs::read_dir(&dir).map_err(|e| format!("dist/: {e} (run `cargo xtask dist`)"))?.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    println!("{:<32} {:>10} {:>10} {:>10}", "dist/", "raw", "gzip", "brotli");
+    let (mut tr, mut tg, mut tb) = (0, 0, 0);
+    for e in entries {
+        let mut data = Vec::new();
+        fs::File::open(e.path()).and_then(|mut f| f.read_to_end(&mut data)).map_err(|err| err.to_string())?;
+        let (g, b) = compress(&data);
+        println!("{:<32} {:>10} {:>10} {:>10}", e.file_name().to_string_lossy(), data.len(), g, b);
+        tr += data.len();
+        tg += g;
+        tb += b;
+    }
+    println!("{:<32} {:>10} {:>10} {:>10}", "total", tr, tg, tb);
+    Ok(())
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A static file server for the demo and the tests: the repository root, with CORS on
+/// `dist/` (so another origin may load the widget) and the strict Content-Security-Policy on
+/// pages whose name contains `csp`.
+fn serve(port: u16, quiet: bool) -> Result {
+    let addr = format!("127.0.0.1:{port}");
+    let server = tiny_http::Server::http(&addr).map_err(|e| format!("{addr}: {e}"))?;
+    println!("reciprocity demo storefront: http://{addr}/");
+    let _ = std::io::stdout().flush();
+    let root = root();
+    for req in server.incoming_requests() {
+        let url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+        let mut rel = url.trim_start_matches('/').to_string();
+        if rel.is_empty() || rel.ends_with('/') {
+            rel.push_str("index.html");
+        }
+        let path = root.join(&rel);
+        let safe = !rel.split('/').any(|p| p == ".." || p.starts_with('.')) && path.starts_with(&root);
+        let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+        let resp = match (safe, fs::read(&path)) {
+            (true, Ok(body)) => {
+                let mut r = tiny_http::Response::from_data(body);
+                r = r.with_header(header("Content-Type", content_type(&path)).unwrap());
+                r = r.with_header(header("Cache-Control", "no-store").unwrap());
+                if rel.starts_with("dist/") {
+                    r = r.with_header(header("Access-Control-Allow-Origin", "*").unwrap());
+                }
+                if rel.contains("csp") && rel.ends_with(".html") {
+                    let csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+                    r = r.with_header(header("Content-Security-Policy", csp).unwrap());
+                }
+                r.boxed()
+            }
+            _ => {
+                if !quiet {
+                    eprintln!("404 {url}");
+                }
+                tiny_http::Response::from_string("not found").with_status_code(404).boxed()
+            }
+        };
+        let _ = req.respond(resp);
+    }
+    Ok(())
+}
+
+fn test() -> Result {
+    run(cargo().args(["test", "--workspace"]))?;
+    let clippy = output(cargo().args(["clippy", "--version"])).is_some();
+    if clippy {
+        run(cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
+    } else {
+        eprintln!("xtask: clippy is not installed; lint step skipped");
+    }
+    if root().join("src/js/reciprocity.js").exists() {
+        ensure_chromium()?;
+        dist()?;
+        run(cargo().args(["clippy", "--lib", "--target", "wasm32-unknown-unknown", "--features", "ui", "--", "-D", "warnings"]))
+            .or_else(|e| if clippy { Err(e) } else { Ok(()) })?;
+        let mut wt = cargo();
+        wt.args(["test", "--target", "wasm32-unknown-unknown", "--features", "ui", "--tests"]);
+        wt.env("CHROMEDRIVER", "/usr/bin/chromedriver");
+        wt.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+        run(&mut wt)?;
+        if e2e_dir().join("package.json").exists() {
+            ensure_npm()?;
+            let mut pw = Command::new("npx");
+            pw.args(["playwright", "test"]).current_dir(e2e_dir());
+            run(&mut pw)?;
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dist") => dist(),
+        Some("demo") => dist().and_then(|()| serve(8000, false)),
+        Some("serve") => serve(args.get(1).and_then(|p| p.parse().ok()).unwrap_or(8000), true),
+        Some("test") => test(),
+        Some("sizes") => sizes(true),
+        Some("bench") => run(cargo().args(["bench", "--bench", "decide", "--", "--warm-up-time", "1", "--measurement-time", "3"])),
+        _ => {
+            print!("{HELP}");
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
