@@ -26,3 +26,10 @@
 #![deny(missing_docs)]
 
 pub mod engine;
+
+#[cfg(feature = "core")]
+pub mod platform;
+#[cfg(feature = "core")]
+pub mod recorder;
+#[cfg(feature = "ui")]
+pub mod ui;

@@ -121,20 +121,26 @@ fn ensure_npm() -> Result {
     run(&mut c)
 }
 
-/// Builds `dist/`: the loader, the wasm and its glue.
+/// The two wasm modules built from the one crate: the recorder/decider (loaded after every
+/// page load) and the gesture UI (loaded only when a gesture is due).
+const MODULES: [(&str, &str); 2] = [("core", "reciprocity-core"), ("ui", "reciprocity-ui")];
+
+/// Builds `dist/`: the loader, and each wasm module with its glue.
 fn dist() -> Result {
     ensure_wasm_toolchain()?;
     let root = root();
-    run(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--features", "ui"]))?;
     let out = root.join("dist");
     let _ = fs::remove_dir_all(&out);
     fs::create_dir_all(&out).map_err(|e| format!("dist/: {e}"))?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/reciprocity.wasm");
-    run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--remove-name-section", "--remove-producers-section"])
-        .args(["--out-name", "reciprocity-widget", "--out-dir"])
-        .arg(&out)
-        .arg(&wasm))?;
+    for (feature, name) in MODULES {
+        run(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--features", feature]))?;
+        run(Command::new("wasm-bindgen")
+            .args(["--target", "web", "--no-typescript", "--remove-name-section", "--remove-producers-section"])
+            .args(["--out-name", name, "--out-dir"])
+            .arg(&out)
+            .arg(&wasm))?;
+    }
     fs::copy(root.join("src/js/reciprocity.js"), out.join("reciprocity.js")).map_err(|e| format!("loader: {e}"))?;
     eprintln!("xtask: dist/ ready");
     sizes(false)?;
@@ -151,23 +157,41 @@ fn compress(data: &[u8]) -> (usize, usize) {
     (gz, br.len())
 }
 
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
 /// Prints the size of every file in `dist/` (raw, gzip, brotli -q 11).
 fn sizes(_strict: bool) -> Result {
     let dir = root().join("dist");
-    let mut entries: Vec<_> = fs::read_dir(&dir).map_err(|e| format!("dist/: {e} (run `cargo xtask dist`)"))?.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
-    println!("{:<32} {:>10} {:>10} {:>10}", "dist/", "raw", "gzip", "brotli");
+    if !dir.is_dir() {
+        return Err("dist/ is missing (run `cargo xtask dist`)".into());
+    }
+    let mut list = Vec::new();
+    files(&dir, &mut list);
+    list.sort();
+    println!("{:<40} {:>9} {:>9} {:>9}", "dist/", "raw", "gzip", "brotli");
     let (mut tr, mut tg, mut tb) = (0, 0, 0);
-    for e in entries {
+    for p in list {
         let mut data = Vec::new();
-        fs::File::open(e.path()).and_then(|mut f| f.read_to_end(&mut data)).map_err(|err| err.to_string())?;
+        fs::File::open(&p).and_then(|mut f| f.read_to_end(&mut data)).map_err(|err| err.to_string())?;
         let (g, b) = compress(&data);
-        println!("{:<32} {:>10} {:>10} {:>10}", e.file_name().to_string_lossy(), data.len(), g, b);
+        let name = p.strip_prefix(&dir).unwrap_or(&p).to_string_lossy().to_string();
+        let name = if name.len() > 40 { format!("…{}", &name[name.len() - 39..]) } else { name };
+        println!("{:<40} {:>9} {:>9} {:>9}", name, data.len(), g, b);
         tr += data.len();
         tg += g;
         tb += b;
     }
-    println!("{:<32} {:>10} {:>10} {:>10}", "total", tr, tg, tb);
+    println!("{:<40} {:>9} {:>9} {:>9}", "total", tr, tg, tb);
     Ok(())
 }
 

@@ -1,0 +1,348 @@
+/*! reciprocity loader: the only file a page references. It loads the recorder (small wasm)
+ * after the page's `load` event, replays calls queued before that, and fetches the gesture
+ * UI (Yew wasm) only when a gesture is due. Everything it does is wrapped: a failure
+ * anywhere becomes a `reciprocity:error` event, never an exception in the host page. */
+(function () {
+  'use strict';
+  var W = window;
+  var D = document;
+  var LOAD_TIMEOUT_MS = 15000;
+
+  // Captured before anything else on the page can patch them.
+  var stringify = JSON.stringify;
+  var parse = JSON.parse;
+  var toStr = Object.prototype.toString;
+
+  var existing = W.reciprocity;
+  if (existing && existing.__loaded) return; // included twice: the first copy serves
+  var queued = existing && existing.q && typeof existing.q.length === 'number' ? Array.prototype.slice.call(existing.q) : [];
+
+  var script = D.currentScript;
+  if (!script) {
+    var all = D.getElementsByTagName('script');
+    for (var i = all.length - 1; i >= 0; i--) {
+      if (/reciprocity\.js(\?|#|$)/.test(all[i].src || '')) {
+        script = all[i];
+        break;
+      }
+    }
+  }
+  var base;
+  try {
+    base = new URL('.', (script && script.src) || D.baseURI).href;
+  } catch (e) {
+    return;
+  }
+  var configUrl = script && script.getAttribute('data-config');
+
+  var recorder = null; // the core module's Recorder, once started
+  var dead = false; // after a fatal fault: the widget has stepped aside
+  var mounted = null; // the UI on screen
+  var uiModule = null;
+  var started = false;
+
+  function emit(step, detail) {
+    try {
+      W.dispatchEvent(new CustomEvent('reciprocity:' + step, { detail: detail }));
+    } catch (e) {}
+    try {
+      var push = { event: 'reciprocity_' + step };
+      for (var k in detail) if (Object.prototype.hasOwnProperty.call(detail, k)) push[k] = detail[k];
+      (W.dataLayer = W.dataLayer || []).push(push);
+    } catch (e) {}
+  }
+
+  function error(message, fatal) {
+    emit('error', { message: String(message), fatal: !!fatal });
+  }
+
+  function describe(e) {
+    return (e && (e.message || e.name)) || String(e);
+  }
+
+  function teardown(reason) {
+    if (dead) return;
+    dead = true;
+    try {
+      if (mounted) mounted.destroy();
+    } catch (e) {}
+    mounted = null;
+    recorder = null;
+    error(reason, true);
+  }
+
+  // Runs a call into the wasm; a trap (a panic inside) makes the widget remove itself.
+  function guard(fn, context) {
+    if (dead) return undefined;
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) teardown(context + ': internal error: ' + describe(e));
+      else error(context + ': ' + describe(e));
+      return undefined;
+    }
+  }
+
+  function json(value, what) {
+    if (value === undefined || value === null) return null;
+    var proto = Array.prototype;
+    var patched = Object.prototype.hasOwnProperty.call(proto, 'toJSON');
+    var saved = proto.toJSON;
+    try {
+      if (patched) delete proto.toJSON;
+      return stringify(value);
+    } catch (e) {
+      error(what + ': data is not JSON-safe (' + describe(e) + ')');
+      return undefined;
+    } finally {
+      if (patched) proto.toJSON = saved;
+    }
+  }
+
+  function withTimeout(promise, what) {
+    return new Promise(function (resolve, reject) {
+      var timer = setTimeout(function () {
+        reject(new Error(what + ' took longer than ' + LOAD_TIMEOUT_MS / 1000 + ' s'));
+      }, LOAD_TIMEOUT_MS);
+      promise.then(
+        function (v) {
+          clearTimeout(timer);
+          resolve(v);
+        },
+        function (e) {
+          clearTimeout(timer);
+          reject(e);
+        }
+      );
+    });
+  }
+
+  function loadModule(name) {
+    var url = base + name + '.js';
+    return withTimeout(import(url), name).then(function (mod) {
+      return withTimeout(mod.default({ module_or_path: base + name + '_bg.wasm' }), name + ' wasm').then(function () {
+        return mod;
+      });
+    });
+  }
+
+  function showGesture(viewJson) {
+    if (dead) return;
+    var view;
+    try {
+      view = parse(viewJson);
+    } catch (e) {
+      return error('gesture: ' + describe(e));
+    }
+    var id = view && view.gesture && view.gesture.id;
+    var ui = uiModule || (uiModule = loadModule('reciprocity-ui'));
+    ui.then(
+      function (mod) {
+        if (dead) return;
+        guard(function () {
+          if (mounted) mounted.destroy();
+        }, 'ui');
+        var host = {
+          react: function (step, detail) {
+            guard(function () {
+              recorder && recorder.react(id, String(step), String(detail || '{}'));
+            }, 'react');
+            if (step === 'dismissed' || step === 'closed') {
+              setTimeout(function () {
+                guard(function () {
+                  if (mounted) mounted.destroy();
+                  mounted = null;
+                }, 'ui');
+              }, 0);
+            }
+          },
+          issueCode: function () {
+            return recorder ? recorder.issueCode(id) : Promise.reject(new Error('not ready'));
+          },
+          forget: function () {
+            guard(function () {
+              recorder && recorder.forget();
+            }, 'forget');
+          },
+        };
+        mounted = guard(function () {
+          return mod.mount(viewJson, host);
+        }, 'ui') || null;
+      },
+      function (e) {
+        uiModule = null;
+        guard(function () {
+          recorder && recorder.react(id, 'closed', '{}');
+        }, 'react');
+        error('the gesture UI could not load: ' + describe(e));
+      }
+    );
+  }
+
+  function call(cmd, args) {
+    switch (cmd) {
+      case 'track':
+        if (typeof args[0] !== 'string') return error('track: the event name must be a string');
+        var data = json(args[1], 'track');
+        if (data === undefined) return;
+        return guard(function () {
+          recorder.track(args[0], data);
+        }, 'track');
+      case 'identify':
+        var facts = json(args[0], 'identify');
+        if (facts === undefined || facts === null) return error('identify: expected an object');
+        return guard(function () {
+          recorder.identify(facts);
+        }, 'identify');
+      case 'consent':
+        return guard(function () {
+          recorder.consent(args[0] === true);
+        }, 'consent');
+      case 'forget':
+        return guard(function () {
+          recorder.forget();
+        }, 'forget');
+      case 'export':
+        return guard(function () {
+          return parse(recorder.export());
+        }, 'export');
+      case 'preview':
+        return guard(function () {
+          return recorder.preview(String(args[0]));
+        }, 'preview');
+      default:
+        error('unknown command ' + stringify(String(cmd)));
+    }
+  }
+
+  var pending = []; // [cmd, args, resolve]
+
+  function api(cmd) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (dead) return cmd === 'export' ? Promise.resolve(null) : undefined;
+    if (cmd === 'init') {
+      start(args[0]);
+      return undefined;
+    }
+    if (typeof cmd !== 'string') {
+      error('the first argument must be a command name');
+      return undefined;
+    }
+    if (recorder) {
+      var r = call(cmd, args);
+      return cmd === 'export' ? Promise.resolve(r === undefined ? null : r) : undefined;
+    }
+    if (cmd === 'export') {
+      return new Promise(function (resolve) {
+        pending.push([cmd, args, resolve]);
+      });
+    }
+    pending.push([cmd, args, null]);
+    return undefined;
+  }
+  api.__loaded = true;
+  api.q = [];
+  W.reciprocity = api;
+
+  function flush() {
+    var list = pending;
+    pending = [];
+    for (var i = 0; i < list.length; i++) {
+      var r = call(list[i][0], list[i][1]);
+      if (list[i][2]) list[i][2](r === undefined ? null : r);
+    }
+  }
+
+  function previewParam() {
+    try {
+      return new URL(W.location.href).searchParams.get('reciprocity-preview');
+    } catch (e) {
+      return null;
+    }
+  }
+
+  var configText = null; // set by `init` or the data-config fetch
+  var pageLoaded = false;
+  var going = false;
+
+  // `config` is an object (init) or JSON text (data-config). Loading waits for the page.
+  function start(config) {
+    if (configText !== null) return error('init: already started');
+    var text = typeof config === 'string' ? config : json(config, 'init');
+    if (!text) return error('init: expected a config object');
+    configText = text;
+    started = true;
+    if (pageLoaded) go();
+  }
+
+  function go() {
+    if (going || dead) return;
+    going = true;
+    loadModule('reciprocity-core').then(
+      function (core) {
+        if (dead) return;
+        recorder =
+          guard(function () {
+            return core.start(configText, showGesture, null);
+          }, 'start') || null;
+        if (!recorder) {
+          dead = true;
+          pending = [];
+          return;
+        }
+        flush();
+        var id = previewParam();
+        if (id) call('preview', [id]);
+      },
+      function (e) {
+        dead = true;
+        pending = [];
+        error('the widget could not load: ' + describe(e));
+      }
+    );
+  }
+
+  function boot() {
+    pageLoaded = true;
+    if (configText !== null) return go();
+    if (!configUrl) return; // waiting for reciprocity('init', config)
+    withTimeout(fetch(new URL(configUrl, D.baseURI).href, { credentials: 'same-origin' }), 'config')
+      .then(function (r) {
+        if (!r.ok) throw new Error('config ' + configUrl + ' answered ' + r.status);
+        return r.text();
+      })
+      .then(function (text) {
+        try {
+          parse(text);
+        } catch (e) {
+          throw new Error('config ' + configUrl + ' is not valid JSON: ' + describe(e));
+        }
+        if (configText === null) start(text);
+      })
+      .catch(function (e) {
+        if (configText !== null) return; // an init call won the race
+        dead = true;
+        pending = [];
+        error(describe(e));
+      });
+  }
+
+  // Calls queued by the stub before this script ran, in order, ahead of any later call.
+  for (var qi = 0; qi < queued.length; qi++) {
+    try {
+      api.apply(null, Array.prototype.slice.call(queued[qi]));
+    } catch (e) {}
+  }
+
+  // A fatal fault reported from inside the wasm (its panic hook) removes the widget.
+  W.addEventListener('reciprocity:error', function (e) {
+    if (e && e.detail && e.detail.fatal && !dead) teardown(e.detail.message || 'internal error');
+  });
+
+  // Nothing of ours is requested before the page's own load event.
+  function later() {
+    setTimeout(boot, 0);
+  }
+  if (D.readyState === 'complete') later();
+  else W.addEventListener('load', later, { once: true });
+})();

@@ -1,0 +1,300 @@
+// The JavaScript half of the platform layer: the few browser touches that are simpler or
+// only possible in JavaScript (variadic dataLayer.push, history wrapping, Intl). Every
+// function catches what the page or the browser throws: nothing escapes into the host page.
+
+const W = window;
+// Captured at load so a page that patches JSON later cannot change how we read data.
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+
+function safeStringify(value) {
+  // Old libraries (Prototype.js) add Array.prototype.toJSON, which turns arrays into strings.
+  const proto = Array.prototype;
+  const patched = Object.prototype.hasOwnProperty.call(proto, 'toJSON');
+  const saved = patched ? proto.toJSON : undefined;
+  try {
+    if (patched) delete proto.toJSON;
+    const seen = new WeakSet();
+    return stringify(value, function (key, v) {
+      if (typeof v === 'bigint') return Number(v);
+      if (typeof v === 'function' || typeof v === 'symbol') return undefined;
+      if (v && typeof v === 'object') {
+        if (seen.has(v)) return undefined;
+        seen.add(v);
+        // Arguments objects (gtag) and other array-likes become arrays.
+        if (Object.prototype.toString.call(v) === '[object Arguments]') return Array.prototype.slice.call(v);
+        if (typeof Node !== 'undefined' && v instanceof Node) return undefined;
+      }
+      return v;
+    });
+  } catch (e) {
+    return null;
+  } finally {
+    if (patched) proto.toJSON = saved;
+  }
+}
+
+let onPush = null;
+// Entries already delivered: a tag manager that replaces the array with a copy, or a push
+// heard both by our wrapper and by the length check, is delivered once.
+const delivered = new WeakSet();
+let ownPush = null;
+
+function deliver(item) {
+  if (!onPush) return;
+  if (item && typeof item === 'object') {
+    if (delivered.has(item)) return;
+    delivered.add(item);
+  }
+  const json = safeStringify(item);
+  try {
+    onPush(json === undefined ? null : json);
+  } catch (e) {
+    // The wasm side reports its own errors; never rethrow into the pusher.
+  }
+}
+
+function wrap(layer) {
+  const original = layer.push;
+  const wrapped = function () {
+    const result = original.apply(this, arguments);
+    sweep();
+    return result;
+  };
+  try {
+    layer.push = wrapped;
+  } catch (e) {
+    // A frozen dataLayer: the length check still hears new entries.
+  }
+}
+
+let watched = null;
+let seen = 0;
+
+function sweep() {
+  try {
+    const layer = W.dataLayer;
+    if (!Array.isArray(layer)) return;
+    if (layer !== watched) {
+      watched = layer;
+      seen = 0;
+      wrap(layer);
+    }
+    if (layer.length < seen) seen = layer.length;
+    while (seen < layer.length) {
+      const item = layer[seen++];
+      if (item !== ownPush) deliver(item);
+    }
+  } catch (e) {}
+}
+
+/// Reads every entry already in window.dataLayer, then hears every later push, also after a
+/// tag manager replaces the array or its push (a light check runs every second).
+export function hookDataLayer(callback) {
+  onPush = callback;
+  try {
+    if (!Array.isArray(W.dataLayer)) W.dataLayer = [];
+  } catch (e) {}
+  sweep();
+  setInterval(sweep, 1000);
+}
+
+/// Runs the check now (before a decision).
+export function recheckDataLayer() {
+  sweep();
+}
+
+/// Pushes an outbound event to the dataLayer (without hearing it ourselves).
+export function pushDataLayer(json) {
+  try {
+    const obj = parse(json);
+    if (!Array.isArray(W.dataLayer)) W.dataLayer = [];
+    ownPush = obj;
+    delivered.add(obj);
+    W.dataLayer.push(obj);
+    ownPush = null;
+  } catch (e) {}
+}
+
+/// Dispatches `reciprocity:<step>` on window with a JSON-safe detail.
+export function dispatch(step, json) {
+  try {
+    const detail = parse(json);
+    W.dispatchEvent(new CustomEvent('reciprocity:' + step, { detail: detail }));
+  } catch (e) {}
+}
+
+/// Calls back with the new URL on single-page-app navigation (pushState, replaceState,
+/// popstate), after routers that wrap pushState too.
+export function hookNavigation(callback) {
+  let last = String(location.href);
+  const check = function () {
+    try {
+      const now = String(location.href);
+      if (now !== last) {
+        last = now;
+        callback(now);
+      }
+    } catch (e) {}
+  };
+  try {
+    for (const name of ['pushState', 'replaceState']) {
+      const original = history[name];
+      if (typeof original !== 'function') continue;
+      history[name] = function () {
+        const result = original.apply(this, arguments);
+        setTimeout(check, 0);
+        return result;
+      };
+    }
+    W.addEventListener('popstate', check);
+    W.addEventListener('hashchange', check);
+  } catch (e) {}
+}
+
+export function pageUrl() {
+  try {
+    return String(location.href);
+  } catch (e) {
+    return '';
+  }
+}
+
+export function shopperLocale() {
+  try {
+    return String(document.documentElement.lang || navigator.language || 'en');
+  } catch (e) {
+    return 'en';
+  }
+}
+
+export function randomId() {
+  try {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch (e) {
+    return Math.random().toString(16).slice(2) + Date.now().toString(16);
+  }
+}
+
+export function timezoneOffset() {
+  try {
+    return -new Date().getTimezoneOffset();
+  } catch (e) {
+    return 0;
+  }
+}
+
+function intl(make, fallback) {
+  try {
+    return make();
+  } catch (e) {
+    return fallback();
+  }
+}
+
+export function formatNumber(locale, n) {
+  return intl(() => new Intl.NumberFormat(locale).format(n), () => String(n));
+}
+
+export function formatMoney(locale, cents, currency) {
+  return intl(
+    () => new Intl.NumberFormat(locale, { style: 'currency', currency: currency }).format(cents / 100),
+    () => (cents / 100).toFixed(2) + ' ' + currency
+  );
+}
+
+export function formatDate(locale, ms) {
+  return intl(
+    () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(ms)),
+    () => new Date(ms).toISOString().slice(0, 10)
+  );
+}
+
+export function formatList(locale, json) {
+  const items = parse(json);
+  return intl(() => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items), () => items.join(', '));
+}
+
+export function pluralCategory(locale, n) {
+  return intl(() => new Intl.PluralRules(locale).select(n), () => (n === 1 ? 'one' : 'other'));
+}
+
+export function textDirection(locale) {
+  return intl(
+    () => {
+      const l = new Intl.Locale(locale);
+      const info = l.getTextInfo ? l.getTextInfo() : l.textInfo;
+      if (info && info.direction) return info.direction;
+      throw new Error('no textInfo');
+    },
+    () => (/^(ar|he|fa|ur|ps|yi|dv|ckb)(-|$)/i.test(locale) ? 'rtl' : 'ltr')
+  );
+}
+
+/// localStorage, guarded: every access can throw (blocked cookies, sandboxed frames, quota).
+/// Returns [ok, value or error name].
+export function storageGet(key) {
+  try {
+    return [true, W.localStorage.getItem(key)];
+  } catch (e) {
+    return [false, String((e && e.name) || e)];
+  }
+}
+
+export function storageSet(key, value) {
+  try {
+    W.localStorage.setItem(key, value);
+    return '';
+  } catch (e) {
+    return String((e && e.name) || 'Error') + ': ' + String((e && e.message) || e);
+  }
+}
+
+export function storageRemove(key) {
+  try {
+    W.localStorage.removeItem(key);
+    return '';
+  } catch (e) {
+    return String((e && e.name) || e);
+  }
+}
+
+/// Sends feedback to the store's endpoint; nothing else ever leaves the device.
+export function sendBeacon(url, json) {
+  try {
+    const blob = new Blob([json], { type: 'application/json' });
+    return navigator.sendBeacon(url, blob);
+  } catch (e) {
+    return false;
+  }
+}
+
+/// Asks the store's issuing URL for a single-use code: POST, JSON in, `{code}` or text out.
+export function fetchCode(url, json) {
+  const controller = typeof AbortController === 'function' ? new AbortController() : null;
+  const timer = setTimeout(() => controller && controller.abort(), 8000);
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: json,
+    credentials: 'same-origin',
+    signal: controller ? controller.signal : undefined,
+  })
+    .then((r) => {
+      if (!r.ok) throw new Error('the code service answered ' + r.status);
+      return r.text();
+    })
+    .then((text) => {
+      let code = text;
+      try {
+        const obj = parse(text);
+        code = obj && typeof obj === 'object' ? obj.code : obj;
+      } catch (e) {}
+      code = String(code == null ? '' : code).trim();
+      if (!code || code.length > 64) throw new Error('the code service sent no usable code');
+      return code;
+    })
+    .finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,412 @@
+//! The recorder/decider module's JavaScript API (feature `core`), used by the loader.
+//!
+//! It wires the engine's [`Device`] to the platform layer: every dataLayer push, `track`,
+//! `identify` and navigation is recorded and decided on; a due gesture is handed to the
+//! loader's `onGesture` callback as JSON (the loader then fetches the UI module). Reactions
+//! come back through [`Recorder::react`]. Nothing here knows about the UI.
+//!
+//! Calls can arrive re-entrantly (a host listener of `reciprocity:shown` calling `track`);
+//! they are queued and run one at a time, so the state is never borrowed twice.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::engine::config::Config;
+use crate::engine::decide::Context;
+use crate::engine::device::Device;
+use crate::engine::event::{from_data_layer, from_identify, from_track, Event, Input, Reaction};
+use crate::engine::history::Appended;
+use crate::engine::template::Formatter;
+use crate::platform::{self, IntlFormatter, LocalStore};
+
+/// Where the history is kept in `localStorage`.
+pub const STORAGE_KEY: &str = "reciprocity";
+
+enum Job {
+    Push(Option<String>),
+    Track(String, Option<String>),
+    Identify(String),
+    Navigate(String),
+    React { gesture: String, step: String, detail: String },
+    Consent(bool),
+    Forget,
+}
+
+struct State {
+    device: Device<LocalStore>,
+    fmt: IntlFormatter,
+    on_gesture: js_sys::Function,
+    /// The gesture on screen, if any: no second gesture while one is shown.
+    on_screen: Option<String>,
+    /// The preview on screen: its reactions are not recorded.
+    preview: Option<String>,
+    /// Storing is paused after `consent(false)`.
+    consent: bool,
+    url: String,
+    /// While the page's earlier pushes are read at start, events are collected here and one
+    /// decision is made afterwards (a purchase wins over the page view).
+    startup: Option<Vec<Event>>,
+}
+
+struct Shared {
+    state: RefCell<State>,
+    jobs: RefCell<VecDeque<Job>>,
+}
+
+/// The running recorder/decider.
+#[wasm_bindgen]
+pub struct Recorder {
+    shared: Rc<Shared>,
+    // Kept alive for as long as the page listens.
+    _push: Closure<dyn FnMut(Option<String>)>,
+    _nav: Closure<dyn FnMut(String)>,
+}
+
+fn emit(step: &str, detail: Value) {
+    let detail_json = detail.to_string();
+    platform::dispatch(step, &detail_json);
+    let mut push = json!({"event": format!("reciprocity_{step}")});
+    if let (Some(p), Value::Object(d)) = (push.as_object_mut(), detail) {
+        for (k, v) in d {
+            p.insert(k, v);
+        }
+    }
+    platform::push_data_layer(&push.to_string());
+}
+
+/// Reports a problem on `reciprocity:error` and the dataLayer.
+pub fn report(message: &str) {
+    emit("error", json!({"message": message}));
+}
+
+fn parse_json(s: &str) -> Result<Value, String> {
+    serde_json::from_str(s).map_err(|e| format!("not JSON: {e}"))
+}
+
+impl Shared {
+    fn enqueue(&self, job: Job) {
+        self.jobs.borrow_mut().push_back(job);
+        self.drain();
+    }
+
+    fn drain(&self) {
+        // A re-entrant call finds the state busy and leaves its job for the loop below.
+        let Ok(mut state) = self.state.try_borrow_mut() else { return };
+        loop {
+            let Some(job) = self.jobs.borrow_mut().pop_front() else { break };
+            state.run(job);
+        }
+    }
+}
+
+impl State {
+    fn now(&self) -> i64 {
+        platform::now()
+    }
+
+    fn run(&mut self, job: Job) {
+        let now = self.now();
+        match job {
+            Job::Push(json) => {
+                let Some(json) = json else {
+                    return report("dataLayer: a push could not be read (not JSON-safe)");
+                };
+                match parse_json(&json).and_then(|v| from_data_layer(&v, now).map_err(|e| e.to_string())) {
+                    Ok(Some(input)) => self.input(input),
+                    Ok(None) => {}
+                    Err(e) => report(&format!("dataLayer: {e}")),
+                }
+            }
+            Job::Track(name, data) => {
+                let data = match data.as_deref().map(parse_json).transpose() {
+                    Ok(d) => d,
+                    Err(e) => return report(&format!("track: {e}")),
+                };
+                let name = Value::String(name);
+                match from_track(&name, data.as_ref(), now) {
+                    Ok(input) => self.input(input),
+                    Err(e) => report(&e.to_string()),
+                }
+            }
+            Job::Identify(json) => match parse_json(&json).and_then(|v| from_identify(&v, now).map_err(|e| e.to_string())) {
+                Ok(input) => self.input(input),
+                Err(e) => report(&e),
+            },
+            Job::Navigate(url) => {
+                self.url = url.clone();
+                let mut e = Event::new("page_view", now);
+                e.url = Some(url);
+                self.input(Input::Event(e));
+            }
+            Job::React { gesture, step, detail } => self.react(&gesture, &step, &detail, now),
+            Job::Consent(granted) => {
+                self.consent = granted;
+                if granted {
+                    self.persist();
+                } else if let Err(e) = self.device.forget(&platform::random_id()) {
+                    report(&e.to_string());
+                }
+            }
+            Job::Forget => {
+                if let Err(e) = self.device.forget(&platform::random_id()) {
+                    report(&e.to_string());
+                }
+                emit("forgotten", json!({}));
+            }
+        }
+    }
+
+    fn persist(&mut self) {
+        if !self.consent {
+            return;
+        }
+        let before = self.device.problems.len();
+        let _ = self.device.persist();
+        self.report_new_problems(before);
+    }
+
+    fn report_new_problems(&mut self, before: usize) {
+        let news: Vec<String> = self.device.problems[before..].iter().map(ToString::to_string).collect();
+        for p in news {
+            report(&p);
+        }
+    }
+
+    /// Records an input; a storefront event is also a decision point.
+    fn input(&mut self, mut input: Input) {
+        if let Input::Event(e) = &mut input {
+            if e.url.is_none() {
+                e.url = Some(self.url.clone());
+            }
+        }
+        let appended = self.device.history.append(input.clone());
+        if appended == Appended::Recorded {
+            self.persist();
+        }
+        if let Input::Event(e) = input {
+            if appended != Appended::Recorded {
+                // A repeated purchase (a reloaded confirmation page) decides nothing new.
+                return;
+            }
+            match &mut self.startup {
+                Some(events) => events.push(e),
+                None => self.decide(&e),
+            }
+        }
+    }
+
+    /// Ends start-up: one decision for everything the page did before we loaded.
+    fn settle(&mut self) {
+        let Some(events) = self.startup.take() else { return };
+        let rank = |e: &Event| match e.name.as_str() {
+            "purchase" => 3,
+            "page_view" => 1,
+            _ => 2,
+        };
+        let mut best: Option<&Event> = None;
+        for e in &events {
+            if best.is_none_or(|b| rank(e) >= rank(b)) {
+                best = Some(e);
+            }
+        }
+        if let Some(e) = best.cloned() {
+            self.decide(&e);
+        }
+    }
+
+    fn decide(&mut self, trigger: &Event) {
+        if self.on_screen.is_some() {
+            return;
+        }
+        platform::recheck_data_layer();
+        let ctx = Context { now: trigger.at, offset_min: platform::timezone_offset(), url: Some(&self.url), event: Some(trigger) };
+        let decision = self.device.decide(&ctx, &self.fmt);
+        if let Some(g) = decision.gesture {
+            self.on_screen = Some(g.id.clone());
+            self.device.history.append(Input::Gesture(crate::engine::event::GestureReaction {
+                at: trigger.at,
+                gesture: g.id.clone(),
+                reaction: Reaction::Shown,
+                gives: g.role == "give",
+            }));
+            self.persist();
+            self.show(&g);
+        }
+    }
+
+    fn show(&mut self, g: &crate::engine::decide::Shown) {
+        let locale = self.fmt.locale().to_string();
+        let view = json!({
+            "gesture": g,
+            "theme": self.device.config.theme,
+            "locale": locale,
+            "dir": platform::text_direction(&locale),
+        });
+        emit("shown", json!({"gesture_id": g.id, "gesture_kind": g.kind, "preview": g.preview}));
+        let _ = self.on_gesture.call1(&JsValue::NULL, &JsValue::from_str(&view.to_string()));
+    }
+
+    fn react(&mut self, gesture: &str, step: &str, detail: &str, now: i64) {
+        let detail: Value = parse_json(detail).unwrap_or(Value::Null);
+        let preview = self.preview.as_deref() == Some(gesture);
+        let reaction = match step {
+            "dismissed" => Some(Reaction::Dismissed),
+            "acted" => Some(Reaction::Acted),
+            "code_revealed" => Some(Reaction::CodeRevealed),
+            "code_copied" => Some(Reaction::CodeCopied),
+            "feedback_submitted" => Some(Reaction::FeedbackSubmitted),
+            "closed" => None,
+            _ => return report(&format!("unknown gesture step {step:?}")),
+        };
+        if matches!(step, "dismissed" | "closed") {
+            self.on_screen = None;
+            if preview {
+                self.preview = None;
+            }
+        }
+        if step == "closed" {
+            return;
+        }
+        let kind = self.device.config.gesture(gesture).map(|g| g.kind.as_str()).unwrap_or("");
+        let mut out = json!({"gesture_id": gesture, "gesture_kind": kind, "preview": preview});
+        if step == "feedback_submitted" {
+            let score = detail.get("score").and_then(Value::as_i64).filter(|s| (0..=10).contains(s));
+            let comment: Option<String> = detail
+                .get("comment")
+                .and_then(Value::as_str)
+                .map(|c| c.chars().filter(|ch| !ch.is_control() || *ch == '\n').take(1000).collect());
+            out["score"] = json!(score);
+            out["comment"] = json!(comment);
+            if let (Some(url), false) = (&self.device.config.endpoints.feedback, preview) {
+                let payload = json!({"gesture_id": gesture, "score": score, "comment": comment, "page": self.url});
+                platform::send_beacon(url, &payload.to_string());
+            }
+        }
+        if let (Some(r), false) = (reaction, preview) {
+            self.device.history.append(Input::Gesture(crate::engine::event::GestureReaction {
+                at: now,
+                gesture: gesture.to_string(),
+                reaction: r,
+                gives: false,
+            }));
+            self.persist();
+        }
+        emit(step, out);
+    }
+}
+
+#[wasm_bindgen]
+impl Recorder {
+    /// `reciprocity('track', name, data)`; `data` is JSON text.
+    pub fn track(&self, name: String, data: Option<String>) {
+        self.shared.enqueue(Job::Track(name, data));
+    }
+
+    /// `reciprocity('identify', facts)`; JSON text.
+    pub fn identify(&self, facts: String) {
+        self.shared.enqueue(Job::Identify(facts));
+    }
+
+    /// `reciprocity('consent', granted)`: without consent nothing is stored.
+    pub fn consent(&self, granted: bool) {
+        self.shared.enqueue(Job::Consent(granted));
+    }
+
+    /// `reciprocity('forget')`: wipes what the device remembers.
+    pub fn forget(&self) {
+        self.shared.enqueue(Job::Forget);
+    }
+
+    /// `reciprocity('export')`: the stored data as JSON text.
+    pub fn export(&self) -> String {
+        match self.shared.state.try_borrow_mut() {
+            Ok(mut s) => s.device.history.encode(),
+            Err(_) => "null".into(),
+        }
+    }
+
+    /// `reciprocity('preview', id)`: shows a gesture for the store owner, outside the rules
+    /// and without recording anything. Returns false for an unknown id.
+    pub fn preview(&self, id: &str) -> bool {
+        let Ok(mut s) = self.shared.state.try_borrow_mut() else { return false };
+        let url = s.url.clone();
+        let now = platform::now();
+        let ctx = Context { now, offset_min: platform::timezone_offset(), url: Some(&url), event: None };
+        match s.device.preview(id, &ctx, &s.fmt) {
+            Some(g) => {
+                s.on_screen = Some(g.id.clone());
+                s.preview = Some(g.id.clone());
+                s.show(&g);
+                true
+            }
+            None => {
+                report(&format!("preview: no gesture with id {id:?}"));
+                false
+            }
+        }
+    }
+
+    /// A reaction from the UI: `dismissed`, `acted`, `code_revealed`, `code_copied`,
+    /// `feedback_submitted` (detail `{score, comment}`), or `closed` (removed without a
+    /// dismissal, e.g. an expired code).
+    pub fn react(&self, gesture: String, step: String, detail: String) {
+        self.shared.enqueue(Job::React { gesture, step, detail });
+    }
+
+    /// Fetches a single-use code from the gesture's issuing URL (a promise of the code).
+    #[wasm_bindgen(js_name = issueCode)]
+    pub fn issue_code(&self, gesture: &str) -> js_sys::Promise {
+        let url = self
+            .shared
+            .state
+            .try_borrow()
+            .ok()
+            .and_then(|s| s.device.config.gesture(gesture).and_then(|g| g.code.as_ref()?.issue_url.clone()));
+        match url {
+            Some(u) => platform::fetch_code(&u, &json!({"gesture_id": gesture}).to_string()),
+            None => js_sys::Promise::reject(&JsValue::from_str("this gesture has no issuing URL")),
+        }
+    }
+}
+
+/// Starts recording: loads the history, records this page view, reads the dataLayer
+/// (entries pushed before we loaded, then every later push), follows navigation, and decides.
+/// `on_gesture` receives `{gesture, theme, locale, dir}` JSON whenever a gesture is due.
+#[wasm_bindgen]
+pub fn start(config_json: &str, on_gesture: js_sys::Function, locale: Option<String>) -> Result<Recorder, JsError> {
+    let config = Config::parse(config_json).map_err(|errs| {
+        let list: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        JsError::new(&format!("config: {}", list.join("; ")))
+    })?;
+    let locale = locale.filter(|l| !l.is_empty()).unwrap_or_else(platform::shopper_locale);
+    let store = LocalStore::new(STORAGE_KEY);
+    let raw = crate::engine::history::Store::load(&store).ok().flatten();
+    let device = Device::open(config, store, &platform::random_id());
+    let url = platform::page_url();
+    let mut state = State { device, fmt: IntlFormatter::new(&locale), on_gesture, on_screen: None, preview: None, consent: true, url: url.clone(), startup: Some(Vec::new()) };
+    if !state.device.problems.is_empty() {
+        if let (Some(raw), true) = (raw, state.device.problems.iter().any(|p| matches!(p, crate::engine::history::StoreError::Corrupt(_)))) {
+            state.device.store().keep_aside(&raw);
+        }
+        state.report_new_problems(0);
+    }
+    let shared = Rc::new(Shared { state: RefCell::new(state), jobs: RefCell::new(VecDeque::new()) });
+    // The page view first, then what the page pushed before we loaded.
+    shared.enqueue(Job::Navigate(url));
+    let s = Rc::clone(&shared);
+    let push = Closure::<dyn FnMut(Option<String>)>::new(move |json| s.enqueue(Job::Push(json)));
+    platform::hook_data_layer(&push);
+    let s = Rc::clone(&shared);
+    let nav = Closure::<dyn FnMut(String)>::new(move |url| s.enqueue(Job::Navigate(url)));
+    platform::hook_navigation(&nav);
+    emit("ready", json!({}));
+    if let Ok(mut st) = shared.state.try_borrow_mut() {
+        st.settle();
+    }
+    shared.drain();
+    Ok(Recorder { shared, _push: push, _nav: nav })
+}

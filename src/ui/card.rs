@@ -1,0 +1,160 @@
+//! The frame every gesture shares: its root element (with `data-gesture-id` and
+//! `data-gesture-kind`), heading, text, close button, "why" panel, preview badge, and either
+//! a polite banner or a real modal dialog (focus trap, Escape, focus returned on close).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::data::{GestureView, Placement};
+use super::host;
+use super::strings::Strings;
+use super::why::WhyPanel;
+
+/// Props of [`Card`].
+#[derive(Properties, PartialEq)]
+pub struct CardProps {
+    /// The gesture.
+    pub gesture: Rc<GestureView>,
+    /// Chrome strings.
+    pub strings: &'static Strings,
+    /// Where it sits.
+    #[prop_or_default]
+    pub placement: Placement,
+    /// Whether the why panel is open.
+    #[prop_or_default]
+    pub why_open: bool,
+    /// Whether the device forgot.
+    #[prop_or_default]
+    pub forgotten: bool,
+    /// Close (dismiss) pressed, or Escape in a dialog.
+    pub on_dismiss: Callback<()>,
+    /// Why panel toggled.
+    pub on_why: Callback<()>,
+    /// Forget pressed.
+    pub on_forget: Callback<()>,
+    /// Hide the heading and text (after a feedback is sent).
+    #[prop_or_default]
+    pub compact: bool,
+    /// The gesture's own content (code, form, link).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+fn placement_class(p: Placement) -> &'static str {
+    match p {
+        Placement::BottomEnd => "rc-at-bottom-end",
+        Placement::BottomStart => "rc-at-bottom-start",
+        Placement::Top => "rc-at-top",
+        Placement::Bottom => "rc-at-bottom",
+    }
+}
+
+/// The gesture's root.
+#[component]
+pub fn Card(props: &CardProps) -> Html {
+    let g = &props.gesture;
+    let s = props.strings;
+    let node = use_node_ref();
+    let modal = g.modal;
+    // A dialog takes focus on open and gives it back on close.
+    {
+        let node = node.clone();
+        use_effect_with(modal, move |modal| {
+            let previous = if *modal { host::active_element() } else { None };
+            if *modal {
+                if let Some(el) = node.cast::<web_sys::Element>() {
+                    if let Some(first) = host::focusables(&el).into_iter().find(|e| !e.class_list().contains("rc-close")) {
+                        host::focus(&first);
+                    } else {
+                        host::focus(&el);
+                    }
+                }
+            }
+            move || {
+                if let Some(p) = previous {
+                    host::focus(&p);
+                }
+            }
+        });
+    }
+    let onkeydown = {
+        let node = node.clone();
+        let dismiss = props.on_dismiss.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if !modal {
+                if e.key() == "Escape" {
+                    dismiss.emit(());
+                }
+                return;
+            }
+            match e.key().as_str() {
+                "Escape" => {
+                    e.prevent_default();
+                    dismiss.emit(());
+                }
+                "Tab" => {
+                    let Some(el) = node.cast::<web_sys::Element>() else { return };
+                    let items = host::focusables(&el);
+                    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+                    let active = host::focused_near(&el);
+                    if e.shift_key() && active.as_ref() == Some(first) {
+                        e.prevent_default();
+                        host::focus(last);
+                    } else if !e.shift_key() && active.as_ref() == Some(last) {
+                        e.prevent_default();
+                        host::focus(first);
+                    } else if active.as_ref().is_none_or(|a| !el.contains(Some(a))) {
+                        e.prevent_default();
+                        host::focus(first);
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let close = props.on_dismiss.reform(|_: MouseEvent| ());
+    let title_id = format!("rc-title-{}", g.id);
+    let text_id = format!("rc-text-{}", g.id);
+    let card = html! {
+        <section
+            ref={node}
+            class={classes!("rc-card", placement_class(props.placement), modal.then_some("rc-modal"), g.preview.then_some("rc-is-preview"))}
+            data-gesture-id={g.id.clone()}
+            data-gesture-kind={g.kind.clone()}
+            data-testid="gesture"
+            role={modal.then_some("dialog")}
+            aria-modal={modal.then_some("true")}
+            aria-labelledby={title_id.clone()}
+            aria-describedby={(!g.text.is_empty() && !props.compact).then(|| text_id.clone())}
+            tabindex={modal.then_some("-1")}
+            {onkeydown}
+        >
+            if g.preview {
+                <p class="rc-badge" data-testid="preview-badge">{ s.preview }</p>
+            }
+            <button type="button" class="rc-close" aria-label={s.close} onclick={close} data-testid="dismiss">
+                <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
+                    <path d="M3 3l10 10M13 3L3 13" />
+                </svg>
+            </button>
+            <h2 id={title_id} class="rc-title">{ g.title.clone() }</h2>
+            if !g.text.is_empty() && !props.compact {
+                <p id={text_id} class="rc-text">{ g.text.clone() }</p>
+            }
+            { props.children.clone() }
+            if !g.why.is_empty() {
+                <WhyPanel reasons={g.why.clone()} strings={s} open={props.why_open} forgotten={props.forgotten}
+                    on_toggle={props.on_why.clone()} on_forget={props.on_forget.clone()}
+                    panel_id={AttrValue::from(format!("rc-why-{}", g.id))} />
+            }
+        </section>
+    };
+    if modal {
+        html! {
+            <div class="rc-backdrop">{ card }</div>
+        }
+    } else {
+        card
+    }
+}

@@ -1,0 +1,198 @@
+//! What the UI receives: the gesture (final plain texts) and its presentation, read from the
+//! JSON the recorder produced. Read by hand with `js_sys` so the UI module carries no JSON
+//! library.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use yew::AttrValue;
+
+use crate::engine::event::is_web_url;
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(v: &JsValue, key: &str) -> AttrValue {
+    AttrValue::from(get(v, key).as_string().unwrap_or_default())
+}
+
+fn opt_text(v: &JsValue, key: &str) -> Option<AttrValue> {
+    get(v, key).as_string().filter(|s| !s.is_empty()).map(AttrValue::from)
+}
+
+fn object(v: &JsValue, key: &str) -> Option<JsValue> {
+    let o = get(v, key);
+    o.is_object().then_some(o)
+}
+
+/// Only http(s) URLs and site paths become links; anything else is dropped.
+fn web_url(v: &JsValue, key: &str) -> Option<AttrValue> {
+    opt_text(v, key).filter(|u| is_web_url(u))
+}
+
+/// A code to reveal.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CodeView {
+    /// Static code, when the config has one.
+    pub value: Option<AttrValue>,
+    /// Whether the code comes from the store's issuing URL on reveal.
+    pub issued: bool,
+    /// Expiry as epoch milliseconds.
+    pub expires_ms: Option<f64>,
+    /// Expiry, formatted.
+    pub expires_text: Option<AttrValue>,
+    /// Link that applies the code.
+    pub apply_url: Option<AttrValue>,
+}
+
+/// A link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkView {
+    /// Text.
+    pub label: AttrValue,
+    /// Target (http(s) or a path).
+    pub url: AttrValue,
+}
+
+/// A feedback question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackView {
+    /// The question.
+    pub question: AttrValue,
+    /// `stars`, `nps` or `text`.
+    pub scale: AttrValue,
+    /// Label of the short-text answer.
+    pub comment: Option<AttrValue>,
+    /// Shown after submitting.
+    pub thanks: AttrValue,
+}
+
+/// A gesture ready to render.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GestureView {
+    /// Id (`data-gesture-id`).
+    pub id: AttrValue,
+    /// Kind (`data-gesture-kind`).
+    pub kind: AttrValue,
+    /// Heading.
+    pub title: AttrValue,
+    /// Body.
+    pub text: AttrValue,
+    /// Code.
+    pub code: Option<CodeView>,
+    /// Link.
+    pub link: Option<LinkView>,
+    /// Feedback question.
+    pub feedback: Option<FeedbackView>,
+    /// Modal dialog.
+    pub modal: bool,
+    /// "Why am I seeing this" reasons.
+    pub why: Rc<[AttrValue]>,
+    /// A store owner's preview.
+    pub preview: bool,
+}
+
+/// Placement of the gesture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Placement {
+    /// Bottom, inline end corner.
+    #[default]
+    BottomEnd,
+    /// Bottom, inline start corner.
+    BottomStart,
+    /// Bar across the top.
+    Top,
+    /// Bar across the bottom.
+    Bottom,
+}
+
+/// Everything the UI shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct View {
+    /// The gesture.
+    pub gesture: GestureView,
+    /// BCP 47 locale of the texts.
+    pub locale: AttrValue,
+    /// `ltr` or `rtl`.
+    pub rtl: bool,
+    /// Where it sits.
+    pub placement: Placement,
+    /// Theme custom properties (`--rc-accent: #123456`), validated.
+    pub theme_css: String,
+}
+
+/// Rejects anything that could end a declaration, open a block or load a resource.
+fn css_value(s: &str) -> Option<&str> {
+    let ok = !s.is_empty()
+        && s.len() <= 200
+        && !s.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '@' | '\n'))
+        && !s.to_ascii_lowercase().contains("url(");
+    ok.then_some(s)
+}
+
+impl View {
+    /// Reads the recorder's `{gesture, theme, locale, dir}`.
+    pub fn from_js(v: &JsValue) -> View {
+        let g = get(v, "gesture");
+        let code = object(&g, "code").map(|c| CodeView {
+            value: opt_text(&c, "value"),
+            issued: opt_text(&c, "issue_url").is_some(),
+            expires_ms: get(&c, "expires_ms").as_f64(),
+            expires_text: opt_text(&c, "expires_text"),
+            apply_url: web_url(&c, "apply_url"),
+        });
+        let link = object(&g, "link").and_then(|l| Some(LinkView { label: text(&l, "label"), url: web_url(&l, "url")? }));
+        let feedback = object(&g, "feedback").map(|f| FeedbackView {
+            question: text(&f, "question"),
+            scale: text(&f, "scale"),
+            comment: opt_text(&f, "comment"),
+            thanks: text(&f, "thanks"),
+        });
+        let why: Vec<AttrValue> = js_sys::Array::from(&get(&g, "why"))
+            .iter()
+            .filter_map(|r| r.as_string())
+            .map(AttrValue::from)
+            .collect();
+        let theme = get(v, "theme");
+        let mut theme_css = String::new();
+        for (key, var) in [
+            ("accent", "--rc-accent"),
+            ("on_accent", "--rc-on-accent"),
+            ("background", "--rc-bg"),
+            ("text", "--rc-text"),
+            ("font", "--rc-font"),
+            ("radius", "--rc-radius"),
+        ] {
+            if let Some(val) = get(&theme, key).as_string() {
+                if let Some(val) = css_value(&val) {
+                    theme_css.push_str(&format!("{var}:{val};"));
+                }
+            }
+        }
+        let placement = match get(&theme, "position").as_string().as_deref() {
+            Some("bottom-start") => Placement::BottomStart,
+            Some("top") => Placement::Top,
+            Some("bottom") => Placement::Bottom,
+            _ => Placement::BottomEnd,
+        };
+        View {
+            gesture: GestureView {
+                id: text(&g, "id"),
+                kind: text(&g, "kind"),
+                title: text(&g, "title"),
+                text: text(&g, "text"),
+                code,
+                link,
+                feedback,
+                modal: get(&g, "modal").as_bool().unwrap_or(false),
+                why: why.into(),
+                preview: get(&g, "preview").as_bool().unwrap_or(false),
+            },
+            locale: text(v, "locale"),
+            rtl: get(v, "dir").as_string().as_deref() == Some("rtl"),
+            placement,
+            theme_css,
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The UI module's browser calls, in one place: the host element with its open shadow root
+//! and adopted stylesheet, the loader's callbacks (reactions, code issuing, forget), and the
+//! clipboard.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+/// The stylesheet adopted into the shadow root.
+pub const CSS: &str = include_str!("style.css");
+
+/// The loader's side of the UI: `{react(step, detailJson), issueCode(), forget()}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Host(JsValue);
+
+impl Host {
+    /// Wraps the loader's object (any value: missing methods are no-ops).
+    pub fn new(v: JsValue) -> Host {
+        Host(v)
+    }
+
+    fn method(&self, name: &str) -> Option<js_sys::Function> {
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(name)).ok()?.dyn_into().ok()
+    }
+
+    /// Reports a reaction (`dismissed`, `code_copied`, ...), detail as JSON text.
+    pub fn react(&self, step: &str, detail: &str) {
+        if let Some(f) = self.method("react") {
+            let _ = f.call2(&self.0, &JsValue::from_str(step), &JsValue::from_str(detail));
+        }
+    }
+
+    /// Asks for a single-use code.
+    pub async fn issue_code(&self) -> Result<String, String> {
+        let f = self.method("issueCode").ok_or("no code service")?;
+        let p: js_sys::Promise = f.call0(&self.0).map_err(|_| "no code service")?.dyn_into().map_err(|_| "no code service")?;
+        let v = wasm_bindgen_futures::JsFuture::from(p).await.map_err(|e| e.as_string().unwrap_or_default())?;
+        v.as_string().ok_or_else(|| "no code".to_string())
+    }
+
+    /// Forgets what the device remembers.
+    pub fn forget(&self) {
+        if let Some(f) = self.method("forget") {
+            let _ = f.call0(&self.0);
+        }
+    }
+}
+
+/// Copies text with the Clipboard API; `false` when the browser refuses.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let clipboard = w.navigator().clipboard();
+    let p = clipboard.write_text(text);
+    wasm_bindgen_futures::JsFuture::from(p).await.is_ok()
+}
+
+/// Selects the text of an input so the shopper can copy it by hand.
+pub fn select(el: &Element) {
+    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = input.focus();
+        input.select();
+    }
+}
+
+/// Moves focus to an element.
+pub fn focus(el: &Element) {
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+}
+
+/// The element that has focus, to give it back later.
+pub fn active_element() -> Option<Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
+/// Epoch milliseconds now.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Whether the shopper asked for less motion.
+pub fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// The host element in the page: `<reciprocity-widget>` with an open shadow root holding the
+/// adopted stylesheet (plus the theme) and the element Yew renders into. It is attached to
+/// `<html>`, not `<body>`, so a `transform` or `filter` on the body cannot move it.
+pub struct Mount {
+    /// The host element.
+    pub host: Element,
+    /// The element inside the shadow root that Yew renders into.
+    pub root: Element,
+}
+
+/// Creates the host element, its shadow root and stylesheet.
+pub fn create_host(theme_css: &str, rtl: bool, lang: &str) -> Result<Mount, JsValue> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let host = doc.create_element("reciprocity-widget")?;
+    let init = ShadowRootInit::new(ShadowRootMode::Open);
+    let shadow: ShadowRoot = host.attach_shadow(&init)?;
+    let sheet = web_sys::CssStyleSheet::new()?;
+    sheet.replace_sync(&format!("{CSS}\n:host{{{theme_css}}}"))?;
+    let sheets = js_sys::Array::of1(&sheet);
+    js_sys::Reflect::set(&shadow, &JsValue::from_str("adoptedStyleSheets"), &sheets)?;
+    let root = doc.create_element("div")?;
+    root.set_class_name("rc-root");
+    root.set_attribute("dir", if rtl { "rtl" } else { "ltr" })?;
+    root.set_attribute("lang", lang)?;
+    shadow.append_child(&root)?;
+    let parent = doc.document_element().ok_or("no root element")?;
+    parent.append_child(&host)?;
+    Ok(Mount { host, root })
+}
+
+const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex=\"-1\"])";
+
+/// The focusable elements inside `container`, in order.
+pub fn focusables(container: &Element) -> Vec<Element> {
+    let Ok(list) = container.query_selector_all(FOCUSABLE) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+/// The focused element as seen from `inside` (the shadow root's, or the document's).
+pub fn focused_near(inside: &Element) -> Option<Element> {
+    let root = inside.get_root_node();
+    if let Some(shadow) = root.dyn_ref::<ShadowRoot>() {
+        return shadow.active_element();
+    }
+    root.dyn_ref::<web_sys::Document>()?.active_element()
+}

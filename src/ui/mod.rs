@@ -1,0 +1,102 @@
+//! The gesture UI module (feature `ui`): Yew function components in one host element with
+//! an open shadow root and an adopted constructable stylesheet. It is a separate wasm module
+//! that the loader fetches only when a gesture is due; it knows nothing of the engine's
+//! decisions beyond the gesture it is given, and reports reactions back through the loader.
+
+pub mod banner;
+pub mod card;
+pub mod code;
+pub mod data;
+pub mod feedback;
+pub mod host;
+pub mod state;
+pub mod strings;
+pub mod why;
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+use banner::Banner;
+use data::View;
+use feedback::FeedbackPrompt;
+use host::Host;
+use state::{Action, GestureState};
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// What to show.
+    pub view: Rc<View>,
+    /// The loader's callbacks.
+    pub host: Host,
+}
+
+/// The root: a polite live region (banners) holding the gesture, or the modal dialog.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = use_reducer(GestureState::default);
+    {
+        // Insert the gesture after the empty live region is in the page, so screen readers
+        // announce it.
+        let state = state.clone();
+        use_effect_with((), move |_| state.dispatch(Action::Appear));
+    }
+    let host = props.host.clone();
+    let on_close = Callback::from(move |why: &'static str| match why {
+        "dismissed" => host.react("dismissed", "{}"),
+        "expired" => host.react("closed", "{\"reason\":\"expired\"}"),
+        _ => host.react("closed", "{}"),
+    });
+    let view = props.view.clone();
+    let modal = view.gesture.modal;
+    let label = strings::strings(&view.locale).region;
+    let body = if !state.visible {
+        html! {}
+    } else if view.gesture.kind == "feedback" {
+        html! { <FeedbackPrompt view={view.clone()} host={props.host.clone()} state={state.clone()} on_close={on_close} /> }
+    } else {
+        html! { <Banner view={view.clone()} host={props.host.clone()} state={state.clone()} on_close={on_close} /> }
+    };
+    html! {
+        <div class="rc-live" aria-live={(!modal).then_some("polite")} aria-label={label} role={(!modal).then_some("region")}>
+            { body }
+        </div>
+    }
+}
+
+/// A mounted gesture; the loader keeps it and calls `destroy` after a dismissal.
+#[wasm_bindgen]
+pub struct Mounted {
+    app: Option<AppHandle<App>>,
+    host: web_sys::Element,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Unmounts the gesture and removes the host element from the page.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.host.remove();
+    }
+}
+
+/// Shows a gesture: `view_json` is the recorder's `{gesture, theme, locale, dir}`, `host`
+/// the loader's `{react, issueCode, forget}`.
+#[wasm_bindgen]
+pub fn mount(view_json: &str, host: JsValue) -> Result<Mounted, JsError> {
+    let value = js_sys::JSON::parse(view_json).map_err(|_| JsError::new("gesture: not JSON"))?;
+    let view = View::from_js(&value);
+    if view.gesture.id.is_empty() {
+        return Err(JsError::new("gesture: no id"));
+    }
+    let m = host::create_host(&view.theme_css, view.rtl, &view.locale).map_err(|e| {
+        JsError::new(&format!("cannot create the widget's host element: {}", e.as_string().unwrap_or_default()))
+    })?;
+    let props = AppProps { view: Rc::new(view), host: Host::new(host) };
+    let app = yew::Renderer::<App>::with_root_and_props(m.root, props).render();
+    Ok(Mounted { app: Some(app), host: m.host })
+}

@@ -1,0 +1,62 @@
+//! "Why am I seeing this": the engine's reasons and a button that forgets everything.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::strings::Strings;
+
+/// Props of [`WhyPanel`].
+#[derive(Properties, PartialEq)]
+pub struct WhyProps {
+    /// The reasons, in plain words.
+    pub reasons: Rc<[AttrValue]>,
+    /// Chrome strings.
+    pub strings: &'static Strings,
+    /// Whether the panel is open.
+    pub open: bool,
+    /// Whether the device already forgot.
+    #[prop_or_default]
+    pub forgotten: bool,
+    /// Toggle open/closed.
+    pub on_toggle: Callback<()>,
+    /// Forget everything.
+    pub on_forget: Callback<()>,
+    /// Id of the panel (unique within the shadow root).
+    #[prop_or(AttrValue::Static("rc-why"))]
+    pub panel_id: AttrValue,
+}
+
+/// A disclosure button and the panel it controls.
+#[component]
+pub fn WhyPanel(props: &WhyProps) -> Html {
+    let s = props.strings;
+    let toggle = props.on_toggle.reform(|_: MouseEvent| ());
+    let forget = props.on_forget.reform(|_: MouseEvent| ());
+    html! {
+        <div class="rc-why">
+            <button type="button" class="rc-why-toggle" aria-expanded={props.open.to_string()}
+                aria-controls={props.panel_id.clone()} onclick={toggle} data-testid="why-toggle">
+                { s.why }
+            </button>
+            if props.open {
+                <div id={props.panel_id.clone()} class="rc-why-panel" data-testid="why-panel">
+                    <p class="rc-why-title">{ s.why_title }</p>
+                    <ul class="rc-why-list">
+                        { for props.reasons.iter().enumerate().map(|(i, r)| html! {
+                            <li key={format!("{i}:{r}")}>{ r.clone() }</li>
+                        }) }
+                    </ul>
+                    <p class="rc-why-device">{ s.why_device }</p>
+                    if props.forgotten {
+                        <p class="rc-why-done" role="status">{ s.forgotten }</p>
+                    } else {
+                        <button type="button" class="rc-button rc-secondary" onclick={forget} data-testid="forget">
+                            { s.forget }
+                        </button>
+                    }
+                </div>
+            }
+        </div>
+    }
+}
