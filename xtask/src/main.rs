@@ -218,8 +218,29 @@ fn serve(port: u16, quiet: bool) -> Result {
     println!("reciprocity demo storefront: http://{addr}/");
     let _ = std::io::stdout().flush();
     let root = root();
-    for req in server.incoming_requests() {
+    let mut issued = 0u32;
+    for mut req in server.incoming_requests() {
         let url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+        // The demo store's own endpoints: a code-issuing URL and a feedback collector.
+        if *req.method() == tiny_http::Method::Post && url.starts_with("/api/") {
+            let mut body = String::new();
+            let _ = req.as_reader().take(64 * 1024).read_to_string(&mut body);
+            let resp = if url.starts_with("/api/codes/") {
+                issued += 1;
+                let code = format!("BDAY-{:04X}{:02}", std::process::id() % 0xFFFF, issued % 100);
+                tiny_http::Response::from_string(format!("{{\"code\":\"{code}\"}}"))
+                    .with_header(tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]).unwrap())
+            } else if url == "/api/feedback" {
+                if !quiet {
+                    eprintln!("feedback received: {body}");
+                }
+                tiny_http::Response::from_string("")
+            } else {
+                tiny_http::Response::from_string("not found").with_status_code(404)
+            };
+            let _ = req.respond(resp);
+            continue;
+        }
         let mut rel = url.trim_start_matches('/').to_string();
         if rel.is_empty() || rel.ends_with('/') {
             rel.push_str("index.html");

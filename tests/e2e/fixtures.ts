@@ -1,0 +1,94 @@
+// Shared fixtures: every test fails on any console.error, pageerror or failed request, and
+// gets a page object for the demo storefront and the widget inside its shadow root.
+import { test as base, expect, Page, Locator } from '@playwright/test';
+
+export const NOW = new Date('2026-11-22T10:00:00Z');
+export const DAY = 86_400_000;
+
+export class Store {
+  constructor(readonly page: Page) {}
+
+  async goto(path: string) {
+    await this.page.goto(path);
+  }
+
+  /** The host element with the open shadow root. */
+  host(): Locator {
+    return this.page.locator('reciprocity-widget');
+  }
+
+  /** The shown gesture's root (Playwright's CSS pierces open shadow roots). */
+  gesture(): Locator {
+    return this.page.locator('reciprocity-widget [data-gesture-id]');
+  }
+
+  async expectGesture(id: string, kind?: string) {
+    const g = this.gesture();
+    await expect(g).toHaveAttribute('data-gesture-id', id);
+    if (kind) await expect(g).toHaveAttribute('data-gesture-kind', kind);
+    return g;
+  }
+
+  /** Waits until the widget decided on this page (ready, then one more task). */
+  async settled() {
+    await this.page.waitForFunction(() => (window as any).__events?.some((e: any) => e.type === 'reciprocity:ready'));
+    await this.page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+  }
+
+  async expectNoGesture() {
+    await this.settled();
+    await expect(this.gesture()).toHaveCount(0);
+  }
+
+  events(type?: string): Promise<any[]> {
+    return this.page.evaluate((t) => (window as any).__events.filter((e: any) => !t || e.type === t), type);
+  }
+
+  async exported(): Promise<any> {
+    return this.page.evaluate(() => (window as any).reciprocity('export'));
+  }
+
+  /** Moves the device clock and reloads, as a later visit. */
+  async later(days: number, path?: string) {
+    const now = await this.page.evaluate(() => Date.now());
+    await this.page.clock.setSystemTime(new Date(now + days * DAY));
+    if (path) await this.page.goto(path);
+    else await this.page.reload();
+  }
+}
+
+type Fixtures = { store: Store; problems: string[] };
+
+export const test = base.extend<Fixtures>({
+  problems: async ({ page }, use) => {
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => {
+      const err = r.failure()?.errorText || '';
+      // A navigation away aborts the requests still in flight: not a failure of ours.
+      if (!err.includes('ERR_ABORTED')) problems.push(`requestfailed: ${r.url()} ${err}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
+    await use(problems);
+    expect(problems, 'console errors, page errors or failed requests').toEqual([]);
+  },
+  store: async ({ page, problems }, use) => {
+    void problems;
+    await page.addInitScript(() => {
+      const w = window as any;
+      w.__events = [];
+      for (const step of ['ready', 'shown', 'dismissed', 'code_revealed', 'code_copied', 'feedback_submitted', 'error', 'acted', 'closed', 'forgotten']) {
+        window.addEventListener('reciprocity:' + step, (e: any) => w.__events.push({ type: e.type, detail: e.detail }));
+      }
+    });
+    await page.clock.install({ time: NOW });
+    await use(new Store(page));
+  },
+});
+
+export { expect };
