@@ -63,7 +63,7 @@ fn bench(c: &mut Criterion) {
                     now,
                     offset_min: 60,
                     url: page.url.as_deref(),
-                    event: Some(&page),
+                    events: std::slice::from_ref(&page),
                 };
                 black_box(decide(&config, black_box(h), &ctx, &fmt))
             })

@@ -31,7 +31,11 @@ enum Job {
     Track(String, Option<String>),
     Identify(String),
     Navigate(String),
-    React { gesture: String, step: String, detail: String },
+    React {
+        gesture: String,
+        step: String,
+        detail: String,
+    },
     Consent(bool),
     Forget,
 }
@@ -46,9 +50,12 @@ struct State {
     preview: Option<String>,
     /// Storing is paused after `consent(false)`.
     consent: bool,
+    /// A store owner's preview page (`?reciprocity-preview=`): nothing is stored or decided,
+    /// so the shopper's real history and caps stay untouched.
+    preview_mode: bool,
     url: String,
     /// While the page's earlier pushes are read at start, events are collected here and one
-    /// decision is made afterwards (a purchase wins over the page view).
+    /// decision is made afterwards with all of them as its triggers.
     startup: Option<Vec<Event>>,
 }
 
@@ -95,9 +102,13 @@ impl Shared {
 
     fn drain(&self) {
         // A re-entrant call finds the state busy and leaves its job for the loop below.
-        let Ok(mut state) = self.state.try_borrow_mut() else { return };
+        let Ok(mut state) = self.state.try_borrow_mut() else {
+            return;
+        };
         loop {
-            let Some(job) = self.jobs.borrow_mut().pop_front() else { break };
+            let Some(job) = self.jobs.borrow_mut().pop_front() else {
+                break;
+            };
             state.run(job);
         }
     }
@@ -115,7 +126,9 @@ impl State {
                 let Some(json) = json else {
                     return report("dataLayer: a push could not be read (not JSON-safe)");
                 };
-                match parse_json(&json).and_then(|v| from_data_layer(&v, now).map_err(|e| e.to_string())) {
+                match parse_json(&json)
+                    .and_then(|v| from_data_layer(&v, now).map_err(|e| e.to_string()))
+                {
                     Ok(Some(input)) => self.input(input),
                     Ok(None) => {}
                     Err(e) => report(&format!("dataLayer: {e}")),
@@ -132,7 +145,9 @@ impl State {
                     Err(e) => report(&e.to_string()),
                 }
             }
-            Job::Identify(json) => match parse_json(&json).and_then(|v| from_identify(&v, now).map_err(|e| e.to_string())) {
+            Job::Identify(json) => match parse_json(&json)
+                .and_then(|v| from_identify(&v, now).map_err(|e| e.to_string()))
+            {
                 Ok(input) => self.input(input),
                 Err(e) => report(&e),
             },
@@ -142,7 +157,11 @@ impl State {
                 e.url = Some(url);
                 self.input(Input::Event(e));
             }
-            Job::React { gesture, step, detail } => self.react(&gesture, &step, &detail, now),
+            Job::React {
+                gesture,
+                step,
+                detail,
+            } => self.react(&gesture, &step, &detail, now),
             Job::Consent(granted) => {
                 self.consent = granted;
                 if granted {
@@ -161,7 +180,7 @@ impl State {
     }
 
     fn persist(&mut self) {
-        if !self.consent {
+        if !self.consent || self.preview_mode {
             return;
         }
         let before = self.device.problems.len();
@@ -170,7 +189,10 @@ impl State {
     }
 
     fn report_new_problems(&mut self, before: usize) {
-        let news: Vec<String> = self.device.problems[before..].iter().map(ToString::to_string).collect();
+        let news: Vec<String> = self.device.problems[before..]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         for p in news {
             report(&p);
         }
@@ -194,45 +216,44 @@ impl State {
             }
             match &mut self.startup {
                 Some(events) => events.push(e),
-                None => self.decide(&e),
+                None => self.decide(std::slice::from_ref(&e)),
             }
         }
     }
 
     /// Ends start-up: one decision for everything the page did before we loaded.
     fn settle(&mut self) {
-        let Some(events) = self.startup.take() else { return };
-        let rank = |e: &Event| match e.name.as_str() {
-            "purchase" => 3,
-            "page_view" => 1,
-            _ => 2,
+        let Some(events) = self.startup.take() else {
+            return;
         };
-        let mut best: Option<&Event> = None;
-        for e in &events {
-            if best.is_none_or(|b| rank(e) >= rank(b)) {
-                best = Some(e);
-            }
-        }
-        if let Some(e) = best.cloned() {
-            self.decide(&e);
-        }
+        self.decide(&events);
     }
 
-    fn decide(&mut self, trigger: &Event) {
-        if self.on_screen.is_some() {
+    fn decide(&mut self, triggers: &[Event]) {
+        let Some(trigger) = triggers.last() else {
+            return;
+        };
+        if self.on_screen.is_some() || self.preview_mode {
             return;
         }
         platform::recheck_data_layer();
-        let ctx = Context { now: trigger.at, offset_min: platform::timezone_offset(), url: Some(&self.url), event: Some(trigger) };
+        let ctx = Context {
+            now: trigger.at,
+            offset_min: platform::timezone_offset(),
+            url: Some(&self.url),
+            events: triggers,
+        };
         let decision = self.device.decide(&ctx, &self.fmt);
         if let Some(g) = decision.gesture {
             self.on_screen = Some(g.id.clone());
-            self.device.history.append(Input::Gesture(crate::engine::event::GestureReaction {
-                at: trigger.at,
-                gesture: g.id.clone(),
-                reaction: Reaction::Shown,
-                gives: g.role == "give",
-            }));
+            self.device
+                .history
+                .append(Input::Gesture(crate::engine::event::GestureReaction {
+                    at: trigger.at,
+                    gesture: g.id.clone(),
+                    reaction: Reaction::Shown,
+                    gives: g.role == "give",
+                }));
             self.persist();
             self.show(&g);
         }
@@ -246,8 +267,13 @@ impl State {
             "locale": locale,
             "dir": platform::text_direction(&locale),
         });
-        emit("shown", json!({"gesture_id": g.id, "gesture_kind": g.kind, "preview": g.preview}));
-        let _ = self.on_gesture.call1(&JsValue::NULL, &JsValue::from_str(&view.to_string()));
+        emit(
+            "shown",
+            json!({"gesture_id": g.id, "gesture_kind": g.kind, "preview": g.preview}),
+        );
+        let _ = self
+            .on_gesture
+            .call1(&JsValue::NULL, &JsValue::from_str(&view.to_string()));
     }
 
     fn react(&mut self, gesture: &str, step: &str, detail: &str, now: i64) {
@@ -271,14 +297,24 @@ impl State {
         if step == "closed" {
             return;
         }
-        let kind = self.device.config.gesture(gesture).map(|g| g.kind.as_str()).unwrap_or("");
+        let kind = self
+            .device
+            .config
+            .gesture(gesture)
+            .map(|g| g.kind.as_str())
+            .unwrap_or("");
         let mut out = json!({"gesture_id": gesture, "gesture_kind": kind, "preview": preview});
         if step == "feedback_submitted" {
-            let score = detail.get("score").and_then(Value::as_i64).filter(|s| (0..=10).contains(s));
-            let comment: Option<String> = detail
-                .get("comment")
-                .and_then(Value::as_str)
-                .map(|c| c.chars().filter(|ch| !ch.is_control() || *ch == '\n').take(1000).collect());
+            let score = detail
+                .get("score")
+                .and_then(Value::as_i64)
+                .filter(|s| (0..=10).contains(s));
+            let comment: Option<String> = detail.get("comment").and_then(Value::as_str).map(|c| {
+                c.chars()
+                    .filter(|ch| !ch.is_control() || *ch == '\n')
+                    .take(1000)
+                    .collect()
+            });
             out["score"] = json!(score);
             out["comment"] = json!(comment);
             if let (Some(url), false) = (&self.device.config.endpoints.feedback, preview) {
@@ -287,12 +323,14 @@ impl State {
             }
         }
         if let (Some(r), false) = (reaction, preview) {
-            self.device.history.append(Input::Gesture(crate::engine::event::GestureReaction {
-                at: now,
-                gesture: gesture.to_string(),
-                reaction: r,
-                gives: false,
-            }));
+            self.device
+                .history
+                .append(Input::Gesture(crate::engine::event::GestureReaction {
+                    at: now,
+                    gesture: gesture.to_string(),
+                    reaction: r,
+                    gives: false,
+                }));
             self.persist();
         }
         emit(step, out);
@@ -301,6 +339,16 @@ impl State {
 
 #[wasm_bindgen]
 impl Recorder {
+    /// Ends start-up, once the calls queued before loading are replayed: emits `ready` and
+    /// makes one decision for everything this page did so far.
+    pub fn settle(&self) {
+        emit("ready", json!({}));
+        if let Ok(mut st) = self.shared.state.try_borrow_mut() {
+            st.settle();
+        }
+        self.shared.drain();
+    }
+
     /// `reciprocity('track', name, data)`; `data` is JSON text.
     pub fn track(&self, name: String, data: Option<String>) {
         self.shared.enqueue(Job::Track(name, data));
@@ -332,10 +380,17 @@ impl Recorder {
     /// `reciprocity('preview', id)`: shows a gesture for the store owner, outside the rules
     /// and without recording anything. Returns false for an unknown id.
     pub fn preview(&self, id: &str) -> bool {
-        let Ok(mut s) = self.shared.state.try_borrow_mut() else { return false };
+        let Ok(mut s) = self.shared.state.try_borrow_mut() else {
+            return false;
+        };
         let url = s.url.clone();
         let now = platform::now();
-        let ctx = Context { now, offset_min: platform::timezone_offset(), url: Some(&url), event: None };
+        let ctx = Context {
+            now,
+            offset_min: platform::timezone_offset(),
+            url: Some(&url),
+            events: &[],
+        };
         match s.device.preview(id, &ctx, &s.fmt) {
             Some(g) => {
                 s.on_screen = Some(g.id.clone());
@@ -354,18 +409,22 @@ impl Recorder {
     /// `feedback_submitted` (detail `{score, comment}`), or `closed` (removed without a
     /// dismissal, e.g. an expired code).
     pub fn react(&self, gesture: String, step: String, detail: String) {
-        self.shared.enqueue(Job::React { gesture, step, detail });
+        self.shared.enqueue(Job::React {
+            gesture,
+            step,
+            detail,
+        });
     }
 
     /// Fetches a single-use code from the gesture's issuing URL (a promise of the code).
     #[wasm_bindgen(js_name = issueCode)]
     pub fn issue_code(&self, gesture: &str) -> js_sys::Promise {
-        let url = self
-            .shared
-            .state
-            .try_borrow()
-            .ok()
-            .and_then(|s| s.device.config.gesture(gesture).and_then(|g| g.code.as_ref()?.issue_url.clone()));
+        let url = self.shared.state.try_borrow().ok().and_then(|s| {
+            s.device
+                .config
+                .gesture(gesture)
+                .and_then(|g| g.code.as_ref()?.issue_url.clone())
+        });
         match url {
             Some(u) => platform::fetch_code(&u, &json!({"gesture_id": gesture}).to_string()),
             None => js_sys::Promise::reject(&JsValue::from_str("this gesture has no issuing URL")),
@@ -374,27 +433,55 @@ impl Recorder {
 }
 
 /// Starts recording: loads the history, records this page view, reads the dataLayer
-/// (entries pushed before we loaded, then every later push), follows navigation, and decides.
+/// (entries pushed before we loaded, then every later push) and follows navigation. The
+/// first decision waits for [`Recorder::settle`].
 /// `on_gesture` receives `{gesture, theme, locale, dir}` JSON whenever a gesture is due.
 #[wasm_bindgen]
-pub fn start(config_json: &str, on_gesture: js_sys::Function, locale: Option<String>) -> Result<Recorder, JsError> {
+pub fn start(
+    config_json: &str,
+    on_gesture: js_sys::Function,
+    locale: Option<String>,
+    preview: bool,
+) -> Result<Recorder, JsError> {
     let config = Config::parse(config_json).map_err(|errs| {
         let list: Vec<String> = errs.iter().map(ToString::to_string).collect();
         JsError::new(&format!("config: {}", list.join("; ")))
     })?;
-    let locale = locale.filter(|l| !l.is_empty()).unwrap_or_else(platform::shopper_locale);
+    let locale = locale
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(platform::shopper_locale);
     let store = LocalStore::new(STORAGE_KEY);
     let raw = crate::engine::history::Store::load(&store).ok().flatten();
     let device = Device::open(config, store, &platform::random_id());
     let url = platform::page_url();
-    let mut state = State { device, fmt: IntlFormatter::new(&locale), on_gesture, on_screen: None, preview: None, consent: true, url: url.clone(), startup: Some(Vec::new()) };
+    let mut state = State {
+        device,
+        fmt: IntlFormatter::new(&locale),
+        on_gesture,
+        on_screen: None,
+        preview: None,
+        consent: true,
+        preview_mode: preview,
+        url: url.clone(),
+        startup: Some(Vec::new()),
+    };
     if !state.device.problems.is_empty() {
-        if let (Some(raw), true) = (raw, state.device.problems.iter().any(|p| matches!(p, crate::engine::history::StoreError::Corrupt(_)))) {
+        if let (Some(raw), true) = (
+            raw,
+            state
+                .device
+                .problems
+                .iter()
+                .any(|p| matches!(p, crate::engine::history::StoreError::Corrupt(_))),
+        ) {
             state.device.store().keep_aside(&raw);
         }
         state.report_new_problems(0);
     }
-    let shared = Rc::new(Shared { state: RefCell::new(state), jobs: RefCell::new(VecDeque::new()) });
+    let shared = Rc::new(Shared {
+        state: RefCell::new(state),
+        jobs: RefCell::new(VecDeque::new()),
+    });
     // The page view first, then what the page pushed before we loaded.
     shared.enqueue(Job::Navigate(url));
     let s = Rc::clone(&shared);
@@ -403,10 +490,9 @@ pub fn start(config_json: &str, on_gesture: js_sys::Function, locale: Option<Str
     let s = Rc::clone(&shared);
     let nav = Closure::<dyn FnMut(String)>::new(move |url| s.enqueue(Job::Navigate(url)));
     platform::hook_navigation(&nav);
-    emit("ready", json!({}));
-    if let Ok(mut st) = shared.state.try_borrow_mut() {
-        st.settle();
-    }
-    shared.drain();
-    Ok(Recorder { shared, _push: push, _nav: nav })
+    Ok(Recorder {
+        shared,
+        _push: push,
+        _nav: nav,
+    })
 }

@@ -1,125 +1,138 @@
 //! `reciprocity`: the store owner's command-line tool (check, simulate, schema).
 
-use std::path::PathBuf;
-use std::process::ExitCode;
+// The tool is native only; a wasm build of the crate gets an empty binary.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-use clap::{Parser, Subcommand};
-use reciprocity::engine::config::{schema, Config};
-use reciprocity::engine::simulate::{parse_entries, simulate};
-use reciprocity::engine::template::PlainFormatter;
-use reciprocity::engine::time::parse_instant;
-
-#[derive(Parser)]
-#[command(
-    name = "reciprocity",
-    version,
-    about = "Check, simulate and describe reciprocity gesture configs"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
 }
 
-#[derive(Subcommand)]
-enum Command {
-    /// Validate a config: exit 0 when valid, otherwise print one error per problem and exit 1.
-    Check {
-        /// The config file.
-        config: PathBuf,
-    },
-    /// Print, as JSON, the gesture a shopper with this history would see now, and why.
-    ///
-    /// Entries dated before --now are replayed with the widget's own decisions; entries
-    /// dated exactly --now are the current page, which is also recorded as a page_view of
-    /// --url. The decision uses the last of them as the triggering event.
-    Simulate {
-        /// The config file.
-        #[arg(long)]
-        config: PathBuf,
-        /// A JSON array of {"at", "dataLayer"|"gtag"|"track"|"identify"} entries.
-        #[arg(long)]
-        history: PathBuf,
-        /// The moment to decide at (RFC 3339).
-        #[arg(long)]
-        now: String,
-        /// The page the shopper is on.
-        #[arg(long)]
-        url: Option<String>,
-        /// Language of the texts (default: the config's store.locale).
-        #[arg(long)]
-        locale: Option<String>,
-        /// The device's random id (decides the holdout group).
-        #[arg(long, default_value = "simulated-shopper")]
-        shopper_id: String,
-    },
-    /// Print the JSON Schema of the config, for editor completion.
-    Schema,
-}
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
 
-fn read(path: &PathBuf) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
-}
+    use std::path::PathBuf;
+    use std::process::ExitCode;
 
-fn load_config(path: &PathBuf) -> Result<Config, Vec<String>> {
-    let text = read(path).map_err(|e| vec![e])?;
-    Config::parse(&text).map_err(|errs| {
-        errs.iter()
-            .map(|e| format!("{}: {e}", path.display()))
-            .collect()
-    })
-}
+    use clap::{Parser, Subcommand};
+    use reciprocity::engine::config::{schema, Config};
+    use reciprocity::engine::simulate::{parse_entries, simulate};
+    use reciprocity::engine::template::PlainFormatter;
+    use reciprocity::engine::time::parse_instant;
 
-fn run(cli: Cli) -> Result<(), Vec<String>> {
-    match cli.command {
-        Command::Check { config } => {
-            let c = load_config(&config)?;
-            eprintln!("{}: ok ({} gestures)", config.display(), c.gestures.len());
-            Ok(())
-        }
-        Command::Schema => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema()).unwrap_or_default()
-            );
-            Ok(())
-        }
-        Command::Simulate {
-            config,
-            history,
-            now,
-            url,
-            locale,
-            shopper_id,
-        } => {
-            let c = load_config(&config)?;
-            let now = parse_instant(&now).map_err(|e| vec![format!("--now: {e}")])?;
-            let text = read(&history).map_err(|e| vec![e])?;
-            let entries = parse_entries(&text).map_err(|errs| {
-                errs.iter()
-                    .map(|e| format!("{}: {e}", history.display()))
-                    .collect::<Vec<_>>()
-            })?;
-            let fmt = PlainFormatter::new(locale.as_deref().unwrap_or(&c.store.locale));
-            let sim = simulate(c, entries, now, url.as_deref(), &shopper_id, &fmt)
-                .map_err(|e| vec![e])?;
-            for note in &sim.notes {
-                eprintln!("note: {note}");
+    #[derive(Parser)]
+    #[command(
+        name = "reciprocity",
+        version,
+        about = "Check, simulate and describe reciprocity gesture configs"
+    )]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Validate a config: exit 0 when valid, otherwise print one error per problem and exit 1.
+        Check {
+            /// The config file.
+            config: PathBuf,
+        },
+        /// Print, as JSON, the gesture a shopper with this history would see now, and why.
+        ///
+        /// Entries dated before --now are replayed with the widget's own decisions; entries
+        /// dated exactly --now are the current page, which is also recorded as a page_view of
+        /// --url. The decision uses the last of them as the triggering event.
+        Simulate {
+            /// The config file.
+            #[arg(long)]
+            config: PathBuf,
+            /// A JSON array of {"at", "dataLayer"|"gtag"|"track"|"identify"} entries.
+            #[arg(long)]
+            history: PathBuf,
+            /// The moment to decide at (RFC 3339).
+            #[arg(long)]
+            now: String,
+            /// The page the shopper is on.
+            #[arg(long)]
+            url: Option<String>,
+            /// Language of the texts (default: the config's store.locale).
+            #[arg(long)]
+            locale: Option<String>,
+            /// The device's random id (decides the holdout group).
+            #[arg(long, default_value = "simulated-shopper")]
+            shopper_id: String,
+        },
+        /// Print the JSON Schema of the config, for editor completion.
+        Schema,
+    }
+
+    fn read(path: &PathBuf) -> Result<String, String> {
+        std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+    }
+
+    fn load_config(path: &PathBuf) -> Result<Config, Vec<String>> {
+        let text = read(path).map_err(|e| vec![e])?;
+        Config::parse(&text).map_err(|errs| {
+            errs.iter()
+                .map(|e| format!("{}: {e}", path.display()))
+                .collect()
+        })
+    }
+
+    fn run(cli: Cli) -> Result<(), Vec<String>> {
+        match cli.command {
+            Command::Check { config } => {
+                let c = load_config(&config)?;
+                eprintln!("{}: ok ({} gestures)", config.display(), c.gestures.len());
+                Ok(())
             }
-            let out = serde_json::json!({"gesture": sim.decision.gesture, "reasons": sim.decision.reasons});
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-            Ok(())
+            Command::Schema => {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&schema()).unwrap_or_default()
+                );
+                Ok(())
+            }
+            Command::Simulate {
+                config,
+                history,
+                now,
+                url,
+                locale,
+                shopper_id,
+            } => {
+                let c = load_config(&config)?;
+                let now = parse_instant(&now).map_err(|e| vec![format!("--now: {e}")])?;
+                let text = read(&history).map_err(|e| vec![e])?;
+                let entries = parse_entries(&text).map_err(|errs| {
+                    errs.iter()
+                        .map(|e| format!("{}: {e}", history.display()))
+                        .collect::<Vec<_>>()
+                })?;
+                let fmt = PlainFormatter::new(locale.as_deref().unwrap_or(&c.store.locale));
+                let sim = simulate(c, entries, now, url.as_deref(), &shopper_id, &fmt)
+                    .map_err(|e| vec![e])?;
+                for note in &sim.notes {
+                    eprintln!("note: {note}");
+                }
+                let out = serde_json::json!({"gesture": sim.decision.gesture, "reasons": sim.decision.reasons});
+                println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+                Ok(())
+            }
         }
     }
-}
 
-fn main() -> ExitCode {
-    match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(errs) => {
-            for e in errs {
-                eprintln!("{e}");
+    pub fn main() -> ExitCode {
+        match run(Cli::parse()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(errs) => {
+                for e in errs {
+                    eprintln!("{e}");
+                }
+                ExitCode::FAILURE
             }
-            ExitCode::FAILURE
         }
     }
 }

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::config::{config_instant, url_matches, Config, Gesture, Occasion, Period, Role, Scale};
+use super::config::{
+    config_instant, url_matches, Config, Gesture, Occasion, OneOrMany, Period, Role, Scale,
+};
 use super::event::{Cents, Event};
 use super::history::{GestureStats, History};
 use super::profile::Profile;
@@ -26,8 +28,9 @@ pub struct Context<'a> {
     pub offset_min: i32,
     /// The current page.
     pub url: Option<&'a str>,
-    /// The event that triggered this decision (a page view, a purchase push, ...).
-    pub event: Option<&'a Event>,
+    /// The events that triggered this decision: everything the page did before the
+    /// widget loaded (its page view, the pushes already in the dataLayer), or one later push.
+    pub events: &'a [Event],
 }
 
 /// One check and its outcome.
@@ -215,8 +218,12 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
             );
         }
     }
-    if let Some(e) = ctx.event {
-        if b.never_after_events.contains(&e.name) {
+    if let Some(e) = ctx
+        .events
+        .iter()
+        .find(|e| b.never_after_events.contains(&e.name))
+    {
+        {
             checks.check(
                 "budget",
                 false,
@@ -286,7 +293,21 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
 
 fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Checks) {
     let w = &g.when;
-    let event = ctx.event.map(|e| e.name.as_str());
+    let purchased = ctx.events.iter().any(|e| e.name == "purchase");
+    let wanted = w
+        .event
+        .as_ref()
+        .map(OneOrMany::as_slice)
+        .unwrap_or_default();
+    // The triggering event a gesture names, or else the most telling one of this moment.
+    let event = ctx
+        .events
+        .iter()
+        .rev()
+        .find(|e| wanted.contains(&e.name))
+        .or_else(|| ctx.events.iter().rev().find(|e| e.name != "page_view"))
+        .or(ctx.events.last())
+        .map(|e| e.name.as_str());
     if let Some(names) = &w.event {
         let ok = event.is_some_and(|e| names.as_slice().iter().any(|n| n == e));
         let text = match (ok, event) {
@@ -357,10 +378,7 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
                 Some(_) => (true, "your birthday is around now".to_string()),
                 None => (false, "no birthday near today".to_string()),
             },
-            Occasion::JustPurchased => (
-                event == Some("purchase"),
-                "you just placed an order".to_string(),
-            ),
+            Occasion::JustPurchased => (purchased, "you just placed an order".to_string()),
             Occasion::LapsedReturn => {
                 let fresh_visit = h
                     .agg
@@ -387,7 +405,7 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
         c.check("occasion", ok, text);
     }
     if let Some(list) = &w.nth_order {
-        let ok = list.contains(&p.orders_count) && event == Some("purchase");
+        let ok = list.contains(&p.orders_count) && purchased;
         let text = if ok {
             format!("this is your {} order", en_ordinal(p.orders_count))
         } else {

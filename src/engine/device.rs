@@ -104,7 +104,7 @@ impl<S: Store> Device<S> {
             now: event.at,
             offset_min,
             url: url.as_deref(),
-            event: Some(&event),
+            events: std::slice::from_ref(&event),
         };
         let decision = self.decide(&ctx, fmt);
         if let Some(g) = &decision.gesture {

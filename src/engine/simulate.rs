@@ -180,14 +180,16 @@ pub fn simulate(
     }
     let mut page_view = Event::new("page_view", now);
     page_view.url = url.map(str::to_string);
-    let mut trigger = page_view.clone();
+    let mut triggers = vec![page_view.clone()];
     feed(&mut device, &mut notes, Input::Event(page_view), false);
     for (_, input) in current {
         match input {
             Ok(Some(Input::Event(mut e))) => {
                 e.url = e.url.or_else(|| url.map(str::to_string));
-                trigger = e.clone();
-                feed(&mut device, &mut notes, Input::Event(e), false);
+                match device.record(Input::Event(e.clone())) {
+                    Appended::Recorded => triggers.push(e),
+                    Appended::Duplicate(why) => notes.push(format!("not counted again: {why}")),
+                }
             }
             Ok(Some(i)) => feed(&mut device, &mut notes, i, false),
             Ok(None) => {}
@@ -198,7 +200,7 @@ pub fn simulate(
         now,
         offset_min: 0,
         url,
-        event: Some(&trigger),
+        events: &triggers,
     };
     Ok(Simulation {
         decision: device.decide(&ctx, fmt),

@@ -283,7 +283,7 @@
         if (dead) return;
         recorder =
           guard(function () {
-            return core.start(configText, showGesture, null);
+            return core.start(configText, showGesture, null, !!previewParam());
           }, 'start') || null;
         if (!recorder) {
           dead = true;
@@ -291,6 +291,9 @@
           return;
         }
         flush();
+        guard(function () {
+          recorder && recorder.settle();
+        }, 'start');
         var id = previewParam();
         if (id) call('preview', [id]);
       },

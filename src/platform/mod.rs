@@ -83,7 +83,9 @@ pub struct LocalStore {
 impl LocalStore {
     /// The store under `key`.
     pub fn new(key: &str) -> LocalStore {
-        LocalStore { key: key.to_string() }
+        LocalStore {
+            key: key.to_string(),
+        }
     }
 
     /// Keeps a value that could not be read beside the history, so nothing is lost.
@@ -141,7 +143,9 @@ pub struct IntlFormatter {
 impl IntlFormatter {
     /// A formatter for a BCP 47 locale.
     pub fn new(locale: &str) -> IntlFormatter {
-        IntlFormatter { locale: locale.to_string() }
+        IntlFormatter {
+            locale: locale.to_string(),
+        }
     }
 }
 
@@ -159,9 +163,13 @@ impl Formatter for IntlFormatter {
         format_date(&self.locale, at as f64)
     }
     fn list(&self, items: &[String]) -> String {
-        format_list(&self.locale, &serde_json::to_string(items).unwrap_or_else(|_| "[]".into()))
+        format_list(
+            &self.locale,
+            &serde_json::to_string(items).unwrap_or_else(|_| "[]".into()),
+        )
     }
     fn plural(&self, n: i64) -> PluralCategory {
-        PluralCategory::from_keyword(&plural_category(&self.locale, n as f64)).unwrap_or(PluralCategory::Other)
+        PluralCategory::from_keyword(&plural_category(&self.locale, n as f64))
+            .unwrap_or(PluralCategory::Other)
     }
 }

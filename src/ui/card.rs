@@ -64,7 +64,10 @@ pub fn Card(props: &CardProps) -> Html {
             let previous = if *modal { host::active_element() } else { None };
             if *modal {
                 if let Some(el) = node.cast::<web_sys::Element>() {
-                    if let Some(first) = host::focusables(&el).into_iter().find(|e| !e.class_list().contains("rc-close")) {
+                    if let Some(first) = host::focusables(&el)
+                        .into_iter()
+                        .find(|e| !e.class_list().contains("rc-close"))
+                    {
                         host::focus(&first);
                     } else {
                         host::focus(&el);
@@ -94,9 +97,13 @@ pub fn Card(props: &CardProps) -> Html {
                     dismiss.emit(());
                 }
                 "Tab" => {
-                    let Some(el) = node.cast::<web_sys::Element>() else { return };
+                    let Some(el) = node.cast::<web_sys::Element>() else {
+                        return;
+                    };
                     let items = host::focusables(&el);
-                    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+                    let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                        return;
+                    };
                     let active = host::focused_near(&el);
                     if e.shift_key() && active.as_ref() == Some(first) {
                         e.prevent_default();

@@ -43,7 +43,10 @@ pub fn CodeBox(props: &CodeProps) -> Html {
                     cb.emit(());
                     None
                 } else {
-                    Some(gloo_timers::callback::Timeout::new(left.min(MAX_TIMEOUT_MS) as u32, move || cb.emit(())))
+                    Some(gloo_timers::callback::Timeout::new(
+                        left.min(MAX_TIMEOUT_MS) as u32,
+                        move || cb.emit(()),
+                    ))
                 }
             });
             move || drop(timer)
@@ -73,8 +76,11 @@ pub fn CodeBox(props: &CodeProps) -> Html {
     let copy = {
         let (state, host, input) = (props.state.clone(), props.host.clone(), input.clone());
         Callback::from(move |_: MouseEvent| {
-            let CodeState::Revealed(code) = &state.code else { return };
-            let (state, host, input, code) = (state.clone(), host.clone(), input.clone(), code.to_string());
+            let CodeState::Revealed(code) = &state.code else {
+                return;
+            };
+            let (state, host, input, code) =
+                (state.clone(), host.clone(), input.clone(), code.to_string());
             wasm_bindgen_futures::spawn_local(async move {
                 if host::copy(&code).await {
                     state.dispatch(Action::Copied);

@@ -18,7 +18,10 @@ fn text(v: &JsValue, key: &str) -> AttrValue {
 }
 
 fn opt_text(v: &JsValue, key: &str) -> Option<AttrValue> {
-    get(v, key).as_string().filter(|s| !s.is_empty()).map(AttrValue::from)
+    get(v, key)
+        .as_string()
+        .filter(|s| !s.is_empty())
+        .map(AttrValue::from)
 }
 
 fn object(v: &JsValue, key: &str) -> Option<JsValue> {
@@ -126,7 +129,9 @@ pub struct View {
 fn css_value(s: &str) -> Option<&str> {
     let ok = !s.is_empty()
         && s.len() <= 200
-        && !s.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '@' | '\n'))
+        && !s
+            .chars()
+            .any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '@' | '\n'))
         && !s.to_ascii_lowercase().contains("url(");
     ok.then_some(s)
 }
@@ -142,7 +147,12 @@ impl View {
             expires_text: opt_text(&c, "expires_text"),
             apply_url: web_url(&c, "apply_url"),
         });
-        let link = object(&g, "link").and_then(|l| Some(LinkView { label: text(&l, "label"), url: web_url(&l, "url")? }));
+        let link = object(&g, "link").and_then(|l| {
+            Some(LinkView {
+                label: text(&l, "label"),
+                url: web_url(&l, "url")?,
+            })
+        });
         let feedback = object(&g, "feedback").map(|f| FeedbackView {
             question: text(&f, "question"),
             scale: text(&f, "scale"),

@@ -49,7 +49,9 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
     let s = strings(&view.locale);
     let score = use_state(|| None::<i64>);
     let comment = use_state(String::new);
-    let Some(f) = g.feedback.clone() else { return html! {} };
+    let Some(f) = g.feedback.clone() else {
+        return html! {};
+    };
     let scale = f.scale.to_string();
     let dismiss = {
         let (close, submitted) = (props.on_close.clone(), props.state.submitted);
@@ -67,7 +69,13 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
         })
     };
     let onsubmit = {
-        let (state, host, score, comment, scale) = (props.state.clone(), props.host.clone(), score.clone(), comment.clone(), scale.clone());
+        let (state, host, score, comment, scale) = (
+            props.state.clone(),
+            props.host.clone(),
+            score.clone(),
+            comment.clone(),
+            scale.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = comment.trim().to_string();
@@ -76,8 +84,15 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
                 return;
             }
             let score_json = score.map_or("null".to_string(), |n| n.to_string());
-            let comment_json = if text.is_empty() { "null".to_string() } else { json_string(&text) };
-            host.react("feedback_submitted", &format!("{{\"score\":{score_json},\"comment\":{comment_json}}}"));
+            let comment_json = if text.is_empty() {
+                "null".to_string()
+            } else {
+                json_string(&text)
+            };
+            host.react(
+                "feedback_submitted",
+                &format!("{{\"score\":{score_json},\"comment\":{comment_json}}}"),
+            );
             state.dispatch(Action::Submitted);
         })
     };
@@ -88,7 +103,10 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
     let on_comment = {
         let comment = comment.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+            if let Some(t) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
                 comment.set(t.value());
             }
         })

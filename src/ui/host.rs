@@ -20,21 +20,34 @@ impl Host {
     }
 
     fn method(&self, name: &str) -> Option<js_sys::Function> {
-        js_sys::Reflect::get(&self.0, &JsValue::from_str(name)).ok()?.dyn_into().ok()
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(name))
+            .ok()?
+            .dyn_into()
+            .ok()
     }
 
     /// Reports a reaction (`dismissed`, `code_copied`, ...), detail as JSON text.
     pub fn react(&self, step: &str, detail: &str) {
         if let Some(f) = self.method("react") {
-            let _ = f.call2(&self.0, &JsValue::from_str(step), &JsValue::from_str(detail));
+            let _ = f.call2(
+                &self.0,
+                &JsValue::from_str(step),
+                &JsValue::from_str(detail),
+            );
         }
     }
 
     /// Asks for a single-use code.
     pub async fn issue_code(&self) -> Result<String, String> {
         let f = self.method("issueCode").ok_or("no code service")?;
-        let p: js_sys::Promise = f.call0(&self.0).map_err(|_| "no code service")?.dyn_into().map_err(|_| "no code service")?;
-        let v = wasm_bindgen_futures::JsFuture::from(p).await.map_err(|e| e.as_string().unwrap_or_default())?;
+        let p: js_sys::Promise = f
+            .call0(&self.0)
+            .map_err(|_| "no code service")?
+            .dyn_into()
+            .map_err(|_| "no code service")?;
+        let v = wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .map_err(|e| e.as_string().unwrap_or_default())?;
         v.as_string().ok_or_else(|| "no code".to_string())
     }
 
@@ -48,7 +61,9 @@ impl Host {
 
 /// Copies text with the Clipboard API; `false` when the browser refuses.
 pub async fn copy(text: &str) -> bool {
-    let Some(w) = web_sys::window() else { return false };
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
     let clipboard = w.navigator().clipboard();
     let p = clipboard.write_text(text);
     wasm_bindgen_futures::JsFuture::from(p).await.is_ok()
@@ -82,7 +97,11 @@ pub fn now_ms() -> f64 {
 /// Whether the shopper asked for less motion.
 pub fn reduced_motion() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|m| m.matches())
 }
 
@@ -98,7 +117,9 @@ pub struct Mount {
 
 /// Creates the host element, its shadow root and stylesheet.
 pub fn create_host(theme_css: &str, rtl: bool, lang: &str) -> Result<Mount, JsValue> {
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
     let host = doc.create_element("reciprocity-widget")?;
     let init = ShadowRootInit::new(ShadowRootMode::Open);
     let shadow: ShadowRoot = host.attach_shadow(&init)?;
@@ -120,8 +141,12 @@ const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), 
 
 /// The focusable elements inside `container`, in order.
 pub fn focusables(container: &Element) -> Vec<Element> {
-    let Ok(list) = container.query_selector_all(FOCUSABLE) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+    let Ok(list) = container.query_selector_all(FOCUSABLE) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
 }
 
 /// The focused element as seen from `inside` (the shadow root's, or the document's).

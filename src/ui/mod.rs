@@ -94,9 +94,18 @@ pub fn mount(view_json: &str, host: JsValue) -> Result<Mounted, JsError> {
         return Err(JsError::new("gesture: no id"));
     }
     let m = host::create_host(&view.theme_css, view.rtl, &view.locale).map_err(|e| {
-        JsError::new(&format!("cannot create the widget's host element: {}", e.as_string().unwrap_or_default()))
+        JsError::new(&format!(
+            "cannot create the widget's host element: {}",
+            e.as_string().unwrap_or_default()
+        ))
     })?;
-    let props = AppProps { view: Rc::new(view), host: Host::new(host) };
+    let props = AppProps {
+        view: Rc::new(view),
+        host: Host::new(host),
+    };
     let app = yew::Renderer::<App>::with_root_and_props(m.root, props).render();
-    Ok(Mounted { app: Some(app), host: m.host })
+    Ok(Mounted {
+        app: Some(app),
+        host: m.host,
+    })
 }

@@ -83,7 +83,9 @@ impl GestureState {
             Action::Appear => s.visible = true,
             Action::ToggleWhy => s.why_open = !s.why_open,
             Action::Forgot => s.forgotten = true,
-            Action::RevealStart if !matches!(s.code, CodeState::Revealed(_)) => s.code = CodeState::Loading,
+            Action::RevealStart if !matches!(s.code, CodeState::Revealed(_)) => {
+                s.code = CodeState::Loading
+            }
             Action::RevealStart => {}
             Action::Revealed(code) => {
                 s.code = CodeState::Revealed(code);

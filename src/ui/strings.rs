@@ -177,7 +177,13 @@ const AR: Strings = Strings {
 
 /// The strings for a locale (by primary language; English otherwise).
 pub fn strings(locale: &str) -> &'static Strings {
-    match locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase().as_str() {
+    match locale
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "fr" => &FR,
         "de" => &DE,
         "es" => &ES,

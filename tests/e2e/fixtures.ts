@@ -10,6 +10,7 @@ export class Store {
 
   async goto(path: string) {
     await this.page.goto(path);
+    await this.settled();
   }
 
   /** The host element with the open shadow root. */
@@ -48,12 +49,28 @@ export class Store {
     return this.page.evaluate(() => (window as any).reciprocity('export'));
   }
 
+  /** Buys a product the way a shopper does: cart, checkout, pay, order confirmation. */
+  async buy(id = 'sencha') {
+    if (!this.page.url().startsWith('http')) await this.goto('/www/checkout.html');
+    await this.page.evaluate((pid) => localStorage.setItem('demo:cart', JSON.stringify([{ id: pid, qty: 1 }])), id);
+    await this.goto('/www/checkout.html');
+    await this.page.getByTestId('pay').click();
+    await this.page.waitForURL(/thank-you/);
+    await this.settled();
+  }
+
+  /** Signs in as a customer the store knows (identify on every page). */
+  async signIn(customer: Record<string, unknown>) {
+    await this.page.evaluate((c) => localStorage.setItem('demo:customer', JSON.stringify(c)), customer);
+  }
+
   /** Moves the device clock and reloads, as a later visit. */
   async later(days: number, path?: string) {
     const now = await this.page.evaluate(() => Date.now());
     await this.page.clock.setSystemTime(new Date(now + days * DAY));
     if (path) await this.page.goto(path);
     else await this.page.reload();
+    await this.settled();
   }
 }
 

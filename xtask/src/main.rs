@@ -23,13 +23,19 @@ const HELP: &str = "usage: cargo xtask <task>
 ";
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn run(cmd: &mut Command) -> Result {
     let shown = format!("{cmd:?}").replace('"', "");
     eprintln!("xtask: {shown}");
-    let status = cmd.current_dir_if_unset().status().map_err(|e| format!("{shown}: cannot start: {e}"))?;
+    let status = cmd
+        .current_dir_if_unset()
+        .status()
+        .map_err(|e| format!("{shown}: cannot start: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -52,7 +58,9 @@ impl Here for Command {
 
 fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn cargo() -> Command {
@@ -61,7 +69,8 @@ fn cargo() -> Command {
 
 /// The wasm-bindgen version pinned in Cargo.lock.
 fn wasm_bindgen_version() -> Result<String> {
-    let lock = fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock =
+        fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
         if l == "name = \"wasm-bindgen\"" {
@@ -74,21 +83,31 @@ fn wasm_bindgen_version() -> Result<String> {
 }
 
 fn ensure_wasm_toolchain() -> Result {
-    let targets = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    let targets =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let want = wasm_bindgen_version()?;
     let have = output(Command::new("wasm-bindgen").arg("--version")).unwrap_or_default();
     if !have.contains(&want) {
         // `--locked` asks for a dependency version the registry mirror lacks; see TOOLCHAIN.
-        run(cargo().args(["install", "wasm-bindgen-cli", "--version", &format!("={want}")]))?;
+        run(cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &format!("={want}"),
+        ]))?;
     }
     Ok(())
 }
 
 fn ensure_chromium() -> Result {
-    let have = Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
+    let have =
+        Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
     if have {
         return Ok(());
     }
@@ -97,9 +116,23 @@ fn ensure_chromium() -> Result {
         c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut c)
     };
-    if apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]).is_err() {
+    if apt(&[
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ])
+    .is_err()
+    {
         apt(&["update"])?;
-        apt(&["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])?;
+        apt(&[
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])?;
     }
     Ok(())
 }
@@ -134,14 +167,32 @@ fn dist() -> Result {
     fs::create_dir_all(&out).map_err(|e| format!("dist/: {e}"))?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/reciprocity.wasm");
     for (feature, name) in MODULES {
-        run(cargo().args(["build", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--features", feature]))?;
+        run(cargo().args([
+            "build",
+            "--release",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            feature,
+        ]))?;
         run(Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--remove-name-section", "--remove-producers-section"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--remove-name-section",
+                "--remove-producers-section",
+            ])
             .args(["--out-name", name, "--out-dir"])
             .arg(&out)
             .arg(&wasm))?;
     }
-    fs::copy(root.join("src/js/reciprocity.js"), out.join("reciprocity.js")).map_err(|e| format!("loader: {e}"))?;
+    fs::copy(
+        root.join("src/js/reciprocity.js"),
+        out.join("reciprocity.js"),
+    )
+    .map_err(|e| format!("loader: {e}"))?;
     eprintln!("xtask: dist/ ready");
     sizes(false)?;
     Ok(())
@@ -152,7 +203,11 @@ fn compress(data: &[u8]) -> (usize, usize) {
     let _ = gz.write_all(data);
     let gz = gz.finish().map(|v| v.len()).unwrap_or(0);
     let mut br = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     let _ = brotli::BrotliCompress(&mut &data[..], &mut br, &params);
     (gz, br.len())
 }
@@ -182,10 +237,20 @@ fn sizes(_strict: bool) -> Result {
     let (mut tr, mut tg, mut tb) = (0, 0, 0);
     for p in list {
         let mut data = Vec::new();
-        fs::File::open(&p).and_then(|mut f| f.read_to_end(&mut data)).map_err(|err| err.to_string())?;
+        fs::File::open(&p)
+            .and_then(|mut f| f.read_to_end(&mut data))
+            .map_err(|err| err.to_string())?;
         let (g, b) = compress(&data);
-        let name = p.strip_prefix(&dir).unwrap_or(&p).to_string_lossy().to_string();
-        let name = if name.len() > 40 { format!("…{}", &name[name.len() - 39..]) } else { name };
+        let name = p
+            .strip_prefix(&dir)
+            .unwrap_or(&p)
+            .to_string_lossy()
+            .to_string();
+        let name = if name.len() > 40 {
+            format!("…{}", &name[name.len() - 39..])
+        } else {
+            name
+        };
         println!("{:<40} {:>9} {:>9} {:>9}", name, data.len(), g, b);
         tr += data.len();
         tg += g;
@@ -219,20 +284,36 @@ fn serve(port: u16, quiet: bool) -> Result {
     let _ = std::io::stdout().flush();
     let root = root();
     let mut issued = 0u32;
+    // Feedback the demo store received, listed at GET /api/feedback.
+    let mut inbox: Vec<String> = Vec::new();
     for mut req in server.incoming_requests() {
-        let url = req.url().split(['?', '#']).next().unwrap_or("/").to_string();
+        let url = req
+            .url()
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .to_string();
         // The demo store's own endpoints: a code-issuing URL and a feedback collector.
         if *req.method() == tiny_http::Method::Post && url.starts_with("/api/") {
             let mut body = String::new();
             let _ = req.as_reader().take(64 * 1024).read_to_string(&mut body);
             let resp = if url.starts_with("/api/codes/") {
                 issued += 1;
-                let code = format!("BDAY-{:04X}{:02}", std::process::id() % 0xFFFF, issued % 100);
-                tiny_http::Response::from_string(format!("{{\"code\":\"{code}\"}}"))
-                    .with_header(tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..]).unwrap())
+                let code = format!(
+                    "BDAY-{:04X}{:02}",
+                    std::process::id() % 0xFFFF,
+                    issued % 100
+                );
+                tiny_http::Response::from_string(format!("{{\"code\":\"{code}\"}}")).with_header(
+                    tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..])
+                        .unwrap(),
+                )
             } else if url == "/api/feedback" {
                 if !quiet {
                     eprintln!("feedback received: {body}");
+                }
+                if inbox.len() < 1000 {
+                    inbox.push(body);
                 }
                 tiny_http::Response::from_string("")
             } else {
@@ -241,13 +322,28 @@ fn serve(port: u16, quiet: bool) -> Result {
             let _ = req.respond(resp);
             continue;
         }
+        if url == "/api/feedback" {
+            let list = format!(
+                "[{}]",
+                inbox
+                    .iter()
+                    .filter(|b| b.starts_with('{'))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let _ = req.respond(tiny_http::Response::from_string(list));
+            continue;
+        }
         let mut rel = url.trim_start_matches('/').to_string();
         if rel.is_empty() || rel.ends_with('/') {
             rel.push_str("index.html");
         }
         let path = root.join(&rel);
-        let safe = !rel.split('/').any(|p| p == ".." || p.starts_with('.')) && path.starts_with(&root);
-        let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+        let safe =
+            !rel.split('/').any(|p| p == ".." || p.starts_with('.')) && path.starts_with(&root);
+        let header =
+            |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
         let resp = match (safe, fs::read(&path)) {
             (true, Ok(body)) => {
                 let mut r = tiny_http::Response::from_data(body);
@@ -266,7 +362,9 @@ fn serve(port: u16, quiet: bool) -> Result {
                 if !quiet {
                     eprintln!("404 {url}");
                 }
-                tiny_http::Response::from_string("not found").with_status_code(404).boxed()
+                tiny_http::Response::from_string("not found")
+                    .with_status_code(404)
+                    .boxed()
             }
         };
         let _ = req.respond(resp);
@@ -285,10 +383,27 @@ fn test() -> Result {
     if root().join("src/js/reciprocity.js").exists() {
         ensure_chromium()?;
         dist()?;
-        run(cargo().args(["clippy", "--lib", "--target", "wasm32-unknown-unknown", "--features", "ui", "--", "-D", "warnings"]))
-            .or_else(|e| if clippy { Err(e) } else { Ok(()) })?;
+        run(cargo().args([
+            "clippy",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            "ui",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+        .or_else(|e| if clippy { Err(e) } else { Ok(()) })?;
         let mut wt = cargo();
-        wt.args(["test", "--target", "wasm32-unknown-unknown", "--features", "ui", "--tests"]);
+        wt.args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            "ui",
+            "--tests",
+        ]);
         wt.env("CHROMEDRIVER", "/usr/bin/chromedriver");
         wt.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
         run(&mut wt)?;
@@ -307,10 +422,22 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist(),
         Some("demo") => dist().and_then(|()| serve(8000, false)),
-        Some("serve") => serve(args.get(1).and_then(|p| p.parse().ok()).unwrap_or(8000), true),
+        Some("serve") => serve(
+            args.get(1).and_then(|p| p.parse().ok()).unwrap_or(8000),
+            true,
+        ),
         Some("test") => test(),
         Some("sizes") => sizes(true),
-        Some("bench") => run(cargo().args(["bench", "--bench", "decide", "--", "--warm-up-time", "1", "--measurement-time", "3"])),
+        Some("bench") => run(cargo().args([
+            "bench",
+            "--bench",
+            "decide",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            "3",
+        ])),
         _ => {
             print!("{HELP}");
             Ok(())
