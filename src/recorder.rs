@@ -294,9 +294,6 @@ impl State {
                 self.preview = None;
             }
         }
-        if step == "closed" {
-            return;
-        }
         let kind = self
             .device
             .config
@@ -304,6 +301,9 @@ impl State {
             .map(|g| g.kind.as_str())
             .unwrap_or("");
         let mut out = json!({"gesture_id": gesture, "gesture_kind": kind, "preview": preview});
+        if let Some(reason) = detail.get("reason").and_then(Value::as_str) {
+            out["reason"] = json!(reason.chars().take(40).collect::<String>());
+        }
         if step == "feedback_submitted" {
             let score = detail
                 .get("score")
