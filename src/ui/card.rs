@@ -108,10 +108,9 @@ pub fn Card(props: &CardProps) -> Html {
                     if e.shift_key() && active.as_ref() == Some(first) {
                         e.prevent_default();
                         host::focus(last);
-                    } else if !e.shift_key() && active.as_ref() == Some(last) {
-                        e.prevent_default();
-                        host::focus(first);
-                    } else if active.as_ref().is_none_or(|a| !el.contains(Some(a))) {
+                    } else if (!e.shift_key() && active.as_ref() == Some(last))
+                        || active.as_ref().is_none_or(|a| !el.contains(Some(a)))
+                    {
                         e.prevent_default();
                         host::focus(first);
                     }

@@ -380,40 +380,56 @@ fn test() -> Result {
     } else {
         eprintln!("xtask: clippy is not installed; lint step skipped");
     }
-    if root().join("src/js/reciprocity.js").exists() {
-        ensure_chromium()?;
-        dist()?;
-        run(cargo().args([
+    ensure_chromium()?;
+    dist()?;
+    for (feature, _) in MODULES {
+        let mut c = cargo();
+        c.args([
             "clippy",
             "--lib",
             "--target",
             "wasm32-unknown-unknown",
             "--features",
-            "ui",
+            feature,
             "--",
             "-D",
             "warnings",
-        ]))
-        .or_else(|e| if clippy { Err(e) } else { Ok(()) })?;
-        let mut wt = cargo();
-        wt.args([
-            "test",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--features",
-            "ui",
-            "--tests",
         ]);
-        wt.env("CHROMEDRIVER", "/usr/bin/chromedriver");
-        wt.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
-        run(&mut wt)?;
-        if e2e_dir().join("package.json").exists() {
-            ensure_npm()?;
-            let mut pw = Command::new("npx");
-            pw.args(["playwright", "test"]).current_dir(e2e_dir());
-            run(&mut pw)?;
+        if clippy {
+            run(&mut c)?;
         }
     }
+    // Browser component tests (wasm-bindgen-test in headless Chromium): tests/browser_*.rs.
+    let mut names: Vec<String> = fs::read_dir(root().join("tests"))
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.starts_with("browser_") && n.ends_with(".rs"))
+        .map(|n| n.trim_end_matches(".rs").to_string())
+        .collect();
+    names.sort();
+    let mut wt = cargo();
+    wt.args([
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "ui",
+    ]);
+    for n in &names {
+        wt.args(["--test", n]);
+    }
+    wt.env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    wt.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    run(&mut wt)?;
+    // End-to-end tests: Playwright and axe-core on the demo storefront and fault pages.
+    ensure_npm()?;
+    let mut pw = Command::new("npx");
+    pw.args(["playwright", "test"])
+        .current_dir(e2e_dir())
+        .env("CI", "1");
+    run(&mut pw)?;
+    sizes(true)?;
     Ok(())
 }
 

@@ -1,0 +1,152 @@
+//! Browser tests of the `CodeBox`: reveal (static and issued), failure and retry, expiry.
+#![cfg(all(target_arch = "wasm32", feature = "ui"))]
+
+mod browser;
+
+use browser::*;
+use reciprocity::ui::code::CodeBox;
+use reciprocity::ui::data::CodeView;
+use reciprocity::ui::host::Host;
+use reciprocity::ui::state::GestureState;
+use reciprocity::ui::strings::strings;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[derive(Properties, PartialEq)]
+struct Props {
+    code: CodeView,
+    host: Host,
+}
+
+#[component]
+fn Harness(props: &Props) -> Html {
+    let state = use_reducer(GestureState::default);
+    let host = props.host.clone();
+    let on_expired = Callback::from(move |_| host.react("closed", "{\"reason\":\"expired\"}"));
+    html! {
+        <CodeBox code={props.code.clone()} strings={strings("en")} host={props.host.clone()} state={state} on_expired={on_expired} />
+    }
+}
+
+fn value(root: &web_sys::Element) -> Option<String> {
+    root.query_selector("[data-testid=code-value]")
+        .ok()
+        .flatten()
+        .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>().value())
+}
+
+#[wasm_bindgen_test]
+async fn static_code_is_hidden_until_revealed() {
+    let root = mount_point();
+    let (host, obj) = fake_host("");
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        Props {
+            code: code(Some("THANKS10"), false, None),
+            host,
+        },
+    )
+    .render();
+    settle().await;
+    assert_eq!(value(&root), None);
+    assert!(!root.text_content().unwrap_or_default().contains("THANKS10"));
+    click(&root, "[data-testid=reveal]");
+    settle().await;
+    assert_eq!(value(&root).as_deref(), Some("THANKS10"));
+    let apply = root.query_selector("[data-testid=apply]").unwrap().unwrap();
+    assert_eq!(
+        apply.get_attribute("href").as_deref(),
+        Some("/www/cart.html?discount=THANKS10")
+    );
+    assert_eq!(
+        calls(&obj),
+        vec![("code_revealed".to_string(), "{}".to_string())]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn issued_code_is_fetched_on_reveal() {
+    let root = mount_point();
+    let (host, _) = fake_host("ONE-TIME-42");
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        Props {
+            code: code(None, true, None),
+            host,
+        },
+    )
+    .render();
+    settle().await;
+    click(&root, "[data-testid=reveal]");
+    settle().await;
+    assert_eq!(value(&root).as_deref(), Some("ONE-TIME-42"));
+}
+
+#[wasm_bindgen_test]
+async fn issuing_failure_is_said_and_retryable() {
+    let root = mount_point();
+    let (host, obj) = fake_host("");
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        Props {
+            code: code(None, true, None),
+            host,
+        },
+    )
+    .render();
+    settle().await;
+    click(&root, "[data-testid=reveal]");
+    settle().await;
+    assert!(text(&root, "[role=alert]")
+        .unwrap_or_default()
+        .contains("could not get your code"));
+    assert!(root
+        .query_selector("[data-testid=reveal]")
+        .unwrap()
+        .is_some());
+    assert!(calls(&obj).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn expired_code_closes_itself() {
+    let root = mount_point();
+    let (host, obj) = fake_host("");
+    let past = js_sys::Date::now() - 1000.0;
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        Props {
+            code: code(Some("OLD"), false, Some(past)),
+            host,
+        },
+    )
+    .render();
+    settle().await;
+    assert_eq!(
+        calls(&obj),
+        vec![("closed".to_string(), "{\"reason\":\"expired\"}".to_string())]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn expiry_is_shown() {
+    let root = mount_point();
+    let (host, obj) = fake_host("");
+    let later = js_sys::Date::now() + 86_400_000.0;
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        Props {
+            code: code(Some("NEW"), false, Some(later)),
+            host,
+        },
+    )
+    .render();
+    settle().await;
+    assert_eq!(
+        text(&root, "[data-testid=expiry]").as_deref(),
+        Some("Valid until December 31, 2099")
+    );
+    assert!(calls(&obj).is_empty());
+}
