@@ -942,7 +942,7 @@ pub fn schema() -> Value {
     serde_json::to_value(schemars::schema_for!(Config)).unwrap_or(Value::Null)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use serde_json::json;

@@ -697,7 +697,7 @@ pub fn load(store: &dyn Store, fresh_id: &str) -> (History, bool, Vec<StoreError
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::engine::event::{from_data_layer, Item};

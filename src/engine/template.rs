@@ -526,7 +526,7 @@ fn tidy(s: &str) -> String {
     out.trim().to_string()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

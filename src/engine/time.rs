@@ -286,7 +286,7 @@ pub fn days_between(from: Millis, to: Millis) -> i64 {
     (to - from).max(0) / DAY
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
