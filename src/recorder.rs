@@ -27,6 +27,10 @@ use crate::platform::{self, IntlFormatter, LocalStore};
 pub const STORAGE_KEY: &str = "reciprocity";
 
 enum Job {
+    Settle,
+    Sync,
+    Export(js_sys::Function),
+    Preview(String),
     Push(Option<String>),
     Track(String, Option<String>),
     Identify(String),
@@ -62,6 +66,9 @@ struct State {
 struct Shared {
     state: RefCell<State>,
     jobs: RefCell<VecDeque<Job>>,
+    /// A drain is already waiting for the cross-tab lock.
+    scheduled: std::cell::Cell<bool>,
+    this: RefCell<std::rc::Weak<Shared>>,
 }
 
 /// The running recorder/decider.
@@ -95,9 +102,21 @@ fn parse_json(s: &str) -> Result<Value, String> {
 }
 
 impl Shared {
+    /// Queues a job; the queue is worked off while holding the cross-tab lock, so two tabs
+    /// never read-modify-write the stored history at the same time.
     fn enqueue(&self, job: Job) {
         self.jobs.borrow_mut().push_back(job);
-        self.drain();
+        if self.scheduled.replace(true) {
+            return;
+        }
+        let weak = self.this.borrow().clone();
+        let run = Closure::once_into_js(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.scheduled.set(false);
+                shared.drain();
+            }
+        });
+        platform::with_lock(&run);
     }
 
     fn drain(&self) {
@@ -105,6 +124,8 @@ impl Shared {
         let Ok(mut state) = self.state.try_borrow_mut() else {
             return;
         };
+        // Take in what other tabs wrote before changing anything.
+        state.sync();
         loop {
             let Some(job) = self.jobs.borrow_mut().pop_front() else {
                 break;
@@ -122,6 +143,16 @@ impl State {
     fn run(&mut self, job: Job) {
         let now = self.now();
         match job {
+            Job::Settle => {
+                emit("ready", json!({}));
+                self.settle();
+            }
+            Job::Sync => {}
+            Job::Export(resolve) => {
+                let text = self.device.history.encode();
+                let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
+            }
+            Job::Preview(id) => self.preview(&id, now),
             Job::Push(json) => {
                 let Some(json) = json else {
                     return report("dataLayer: a push could not be read (not JSON-safe)");
@@ -176,6 +207,53 @@ impl State {
                 }
                 emit("forgotten", json!({}));
             }
+        }
+    }
+
+    /// Another tab may have changed the history: take it in, and close the gesture on
+    /// screen when it was dismissed or used there.
+    fn sync(&mut self) {
+        if !self.device.sync() {
+            return;
+        }
+        let Some(id) = self.on_screen.clone() else {
+            return;
+        };
+        if self.preview.is_some() {
+            return;
+        }
+        let Some(stats) = self.device.history.gestures.get(&id) else {
+            return;
+        };
+        let shown = stats.shows.last().copied().unwrap_or(i64::MIN);
+        let ended = [stats.dismissed, stats.acted]
+            .into_iter()
+            .flatten()
+            .any(|t| t >= shown);
+        if ended {
+            self.on_screen = None;
+            let _ = self.on_gesture.call1(
+                &JsValue::NULL,
+                &JsValue::from_str(&json!({"close": id}).to_string()),
+            );
+        }
+    }
+
+    fn preview(&mut self, id: &str, now: i64) {
+        let url = self.url.clone();
+        let ctx = Context {
+            now,
+            offset_min: platform::timezone_offset(),
+            url: Some(&url),
+            events: &[],
+        };
+        match self.device.preview(id, &ctx, &self.fmt) {
+            Some(g) => {
+                self.on_screen = Some(g.id.clone());
+                self.preview = Some(g.id.clone());
+                self.show(&g);
+            }
+            None => report(&format!("preview: no gesture with id {id:?}")),
         }
     }
 
@@ -342,11 +420,20 @@ impl Recorder {
     /// Ends start-up, once the calls queued before loading are replayed: emits `ready` and
     /// makes one decision for everything this page did so far.
     pub fn settle(&self) {
-        emit("ready", json!({}));
-        if let Ok(mut st) = self.shared.state.try_borrow_mut() {
-            st.settle();
+        self.shared.enqueue(Job::Settle);
+    }
+
+    /// Another tab wrote the history (the `storage` event): take it in.
+    pub fn sync(&self) {
+        self.shared.enqueue(Job::Sync);
+    }
+
+    /// Fault injection for the test suite: `reciprocity('debug', 'panic')` panics inside the
+    /// wasm, which must remove the widget and leave the page working.
+    pub fn debug(&self, what: &str) {
+        if what == "panic" {
+            panic!("deliberate fault requested by reciprocity('debug', 'panic')");
         }
-        self.shared.drain();
     }
 
     /// `reciprocity('track', name, data)`; `data` is JSON text.
@@ -369,40 +456,16 @@ impl Recorder {
         self.shared.enqueue(Job::Forget);
     }
 
-    /// `reciprocity('export')`: the stored data as JSON text.
-    pub fn export(&self) -> String {
-        match self.shared.state.try_borrow_mut() {
-            Ok(mut s) => s.device.history.encode(),
-            Err(_) => "null".into(),
-        }
+    /// `reciprocity('export')`: calls `resolve` with the stored data as JSON text, after the
+    /// inputs queued before it.
+    pub fn export(&self, resolve: js_sys::Function) {
+        self.shared.enqueue(Job::Export(resolve));
     }
 
     /// `reciprocity('preview', id)`: shows a gesture for the store owner, outside the rules
-    /// and without recording anything. Returns false for an unknown id.
-    pub fn preview(&self, id: &str) -> bool {
-        let Ok(mut s) = self.shared.state.try_borrow_mut() else {
-            return false;
-        };
-        let url = s.url.clone();
-        let now = platform::now();
-        let ctx = Context {
-            now,
-            offset_min: platform::timezone_offset(),
-            url: Some(&url),
-            events: &[],
-        };
-        match s.device.preview(id, &ctx, &s.fmt) {
-            Some(g) => {
-                s.on_screen = Some(g.id.clone());
-                s.preview = Some(g.id.clone());
-                s.show(&g);
-                true
-            }
-            None => {
-                report(&format!("preview: no gesture with id {id:?}"));
-                false
-            }
-        }
+    /// and without recording anything.
+    pub fn preview(&self, id: String) {
+        self.shared.enqueue(Job::Preview(id));
     }
 
     /// A reaction from the UI: `dismissed`, `acted`, `code_revealed`, `code_copied`,
@@ -481,7 +544,14 @@ pub fn start(
     let shared = Rc::new(Shared {
         state: RefCell::new(state),
         jobs: RefCell::new(VecDeque::new()),
+        scheduled: std::cell::Cell::new(false),
+        this: RefCell::new(std::rc::Weak::new()),
     });
+    *shared.this.borrow_mut() = Rc::downgrade(&shared);
+    // A panic inside the wasm (a bug) is reported as fatal: the loader removes the widget.
+    std::panic::set_hook(Box::new(|info| {
+        platform::fatal(&format!("internal error: {info}"))
+    }));
     // The page view first, then what the page pushed before we loaded.
     shared.enqueue(Job::Navigate(url));
     let s = Rc::clone(&shared);
@@ -490,6 +560,10 @@ pub fn start(
     let s = Rc::clone(&shared);
     let nav = Closure::<dyn FnMut(String)>::new(move |url| s.enqueue(Job::Navigate(url)));
     platform::hook_navigation(&nav);
+    let s = Rc::clone(&shared);
+    let storage = Closure::<dyn FnMut()>::new(move || s.enqueue(Job::Sync));
+    platform::on_storage_change(STORAGE_KEY, &storage);
+    storage.forget();
     Ok(Recorder {
         shared,
         _push: push,

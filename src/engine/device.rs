@@ -16,6 +16,8 @@ pub struct Device<S: Store> {
     pub history: History,
     store: S,
     writable: bool,
+    /// The stored value as last read or written, to notice another tab's writes.
+    last_raw: Option<String>,
     /// Storage problems met so far (reported once, then kept working in memory).
     pub problems: Vec<StoreError>,
 }
@@ -24,11 +26,17 @@ impl<S: Store> Device<S> {
     /// Loads the history from `store`; `fresh_id` becomes the shopper id of a new history.
     pub fn open(config: Config, store: S, fresh_id: &str) -> Device<S> {
         let (history, writable, problems) = load(&store, fresh_id);
+        let last_raw = if problems.is_empty() {
+            store.load().ok().flatten()
+        } else {
+            None
+        };
         Device {
             config,
             history,
             store,
             writable,
+            last_raw,
             problems,
         }
     }
@@ -50,9 +58,41 @@ impl<S: Store> Device<S> {
             return Ok(());
         }
         let s = self.history.encode();
-        self.store
+        let r = self
+            .store
             .save(&s)
-            .inspect_err(|e| self.problems.push(e.clone()))
+            .inspect_err(|e| self.problems.push(e.clone()));
+        if r.is_ok() {
+            self.last_raw = Some(s);
+        }
+        r
+    }
+
+    /// Takes in what another tab wrote since this device last read or wrote the store.
+    /// Returns whether the history changed. A store that was cleared keeps the history in
+    /// memory (it is written back on the next change); an unreadable value is left alone.
+    pub fn sync(&mut self) -> bool {
+        if !self.writable {
+            return false;
+        }
+        let Ok(raw) = self.store.load() else {
+            return false;
+        };
+        if raw == self.last_raw {
+            return false;
+        }
+        let Some(text) = raw.as_deref() else {
+            self.last_raw = None;
+            return false;
+        };
+        match History::decode(text, &self.history.id) {
+            Ok(d) if d.problems.is_empty() => {
+                self.history = d.history;
+                self.last_raw = raw;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Records an input and persists.

@@ -6,7 +6,7 @@
   'use strict';
   var W = window;
   var D = document;
-  var LOAD_TIMEOUT_MS = 15000;
+  var LOAD_TIMEOUT_MS = 15000; // `data-timeout` on the script tag overrides it
 
   // Captured before anything else on the page can patch them.
   var stringify = JSON.stringify;
@@ -34,10 +34,13 @@
     return;
   }
   var configUrl = script && script.getAttribute('data-config');
+  var timeoutAttr = Number(script && script.getAttribute('data-timeout'));
+  if (timeoutAttr > 0) LOAD_TIMEOUT_MS = timeoutAttr;
 
   var recorder = null; // the core module's Recorder, once started
   var dead = false; // after a fatal fault: the widget has stepped aside
   var mounted = null; // the UI on screen
+  var mountedId = null;
   var uiModule = null;
   var started = false;
 
@@ -65,6 +68,11 @@
     dead = true;
     try {
       if (mounted) mounted.destroy();
+    } catch (e) {}
+    try {
+      // A trapped UI module cannot destroy itself: take its host element out of the page.
+      var hosts = D.querySelectorAll('reciprocity-widget');
+      for (var h = 0; h < hosts.length; h++) hosts[h].remove();
     } catch (e) {}
     mounted = null;
     recorder = null;
@@ -126,6 +134,14 @@
     });
   }
 
+  function destroyMounted() {
+    guard(function () {
+      if (mounted) mounted.destroy();
+    }, 'ui');
+    mounted = null;
+    mountedId = null;
+  }
+
   function showGesture(viewJson) {
     if (dead) return;
     var view;
@@ -133,6 +149,11 @@
       view = parse(viewJson);
     } catch (e) {
       return error('gesture: ' + describe(e));
+    }
+    if (view && view.close) {
+      // Dismissed or used in another tab.
+      if (mountedId === view.close) destroyMounted();
+      return;
     }
     var id = view && view.gesture && view.gesture.id;
     var ui = uiModule || (uiModule = loadModule('reciprocity-ui'));
@@ -147,14 +168,7 @@
             guard(function () {
               recorder && recorder.react(id, String(step), String(detail || '{}'));
             }, 'react');
-            if (step === 'dismissed' || step === 'closed') {
-              setTimeout(function () {
-                guard(function () {
-                  if (mounted) mounted.destroy();
-                  mounted = null;
-                }, 'ui');
-              }, 0);
-            }
+            if (step === 'dismissed' || step === 'closed') setTimeout(destroyMounted, 0);
           },
           issueCode: function () {
             return recorder ? recorder.issueCode(id) : Promise.reject(new Error('not ready'));
@@ -168,6 +182,7 @@
         mounted = guard(function () {
           return mod.mount(viewJson, host);
         }, 'ui') || null;
+        mountedId = mounted ? id : null;
       },
       function (e) {
         uiModule = null;
@@ -203,13 +218,27 @@
           recorder.forget();
         }, 'forget');
       case 'export':
-        return guard(function () {
-          return parse(recorder.export());
-        }, 'export');
+        return new Promise(function (resolve) {
+          var done = guard(function () {
+            recorder.export(function (text) {
+              try {
+                resolve(parse(text));
+              } catch (e) {
+                resolve(null);
+              }
+            });
+            return true;
+          }, 'export');
+          if (!done) resolve(null);
+        });
       case 'preview':
         return guard(function () {
-          return recorder.preview(String(args[0]));
+          recorder.preview(String(args[0]));
         }, 'preview');
+      case 'debug':
+        return guard(function () {
+          recorder.debug(String(args[0]));
+        }, 'debug');
       default:
         error('unknown command ' + stringify(String(cmd)));
     }
@@ -230,7 +259,7 @@
     }
     if (recorder) {
       var r = call(cmd, args);
-      return cmd === 'export' ? Promise.resolve(r === undefined ? null : r) : undefined;
+      return cmd === 'export' ? r || Promise.resolve(null) : undefined;
     }
     if (cmd === 'export') {
       return new Promise(function (resolve) {
@@ -244,12 +273,18 @@
   api.q = [];
   W.reciprocity = api;
 
+  function dropPending() {
+    var list = pending;
+    pending = [];
+    for (var i = 0; i < list.length; i++) if (list[i][2]) list[i][2](null);
+  }
+
   function flush() {
     var list = pending;
     pending = [];
     for (var i = 0; i < list.length; i++) {
       var r = call(list[i][0], list[i][1]);
-      if (list[i][2]) list[i][2](r === undefined ? null : r);
+      if (list[i][2]) list[i][2](r || null);
     }
   }
 
@@ -287,7 +322,7 @@
           }, 'start') || null;
         if (!recorder) {
           dead = true;
-          pending = [];
+          dropPending();
           return;
         }
         flush();
@@ -299,7 +334,7 @@
       },
       function (e) {
         dead = true;
-        pending = [];
+        dropPending();
         error('the widget could not load: ' + describe(e));
       }
     );
@@ -325,7 +360,7 @@
       .catch(function (e) {
         if (configText !== null) return; // an init call won the race
         dead = true;
-        pending = [];
+        dropPending();
         error(describe(e));
       });
   }

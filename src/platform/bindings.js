@@ -7,30 +7,85 @@ const W = window;
 const stringify = JSON.stringify;
 const parse = JSON.parse;
 
-function safeStringify(value) {
-  // Old libraries (Prototype.js) add Array.prototype.toJSON, which turns arrays into strings.
-  const proto = Array.prototype;
-  const patched = Object.prototype.hasOwnProperty.call(proto, 'toJSON');
-  const saved = patched ? proto.toJSON : undefined;
+// Our own serializer for what the page pushes: the page's JSON.stringify, toJSON methods
+// (Prototype.js and friends), getters that throw and cycles cannot change or break it.
+const hasOwn = Object.prototype.hasOwnProperty;
+const objectToString = Object.prototype.toString;
+const isArray = Array.isArray;
+
+function quote(str) {
+  let out = '"';
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 34) out += '\\"';
+    else if (c === 92) out += '\\\\';
+    else if (c < 32 || (c >= 0xd800 && c <= 0xdfff && !isPair(str, i))) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += str[i];
+    if (c >= 0xd800 && c <= 0xdbff && isPair(str, i)) out += str[++i];
+  }
+  return out + '"';
+}
+
+function isPair(str, i) {
+  const c = str.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const d = str.charCodeAt(i + 1);
+    return d >= 0xdc00 && d <= 0xdfff;
+  }
+  if (c >= 0xdc00 && c <= 0xdfff) {
+    const b = str.charCodeAt(i - 1);
+    return b >= 0xd800 && b <= 0xdbff;
+  }
+  return false;
+}
+
+function serialize(v, depth, seen) {
+  if (v === null || v === undefined) return 'null';
+  const t = typeof v;
+  if (t === 'string') return quote(v.length > 10000 ? v.slice(0, 10000) : v);
+  if (t === 'number') return isFinite(v) ? String(v) : 'null';
+  if (t === 'boolean') return v ? 'true' : 'false';
+  if (t === 'bigint') return String(Number(v));
+  if (t !== 'object' || depth > 8 || seen.indexOf(v) >= 0) return 'null';
+  if (typeof Node !== 'undefined' && v instanceof Node) return 'null';
+  seen.push(v);
+  let out;
+  const tag = objectToString.call(v);
+  if (isArray(v) || tag === '[object Arguments]') {
+    const parts = [];
+    const n = Math.min(v.length >>> 0, 500);
+    for (let i = 0; i < n; i++) parts.push(serialize(read(v, i), depth + 1, seen));
+    out = '[' + parts.join(',') + ']';
+  } else if (tag === '[object Date]') {
+    out = isFinite(v.getTime()) ? quote(new Date(v.getTime()).toISOString()) : 'null';
+  } else {
+    const parts = [];
+    let count = 0;
+    for (const k in v) {
+      if (!hasOwn.call(v, k) || ++count > 200) continue;
+      const x = read(v, k);
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+      parts.push(quote(k) + ':' + serialize(x, depth + 1, seen));
+    }
+    out = '{' + parts.join(',') + '}';
+  }
+  seen.pop();
+  return out;
+}
+
+function read(obj, key) {
   try {
-    if (patched) delete proto.toJSON;
-    const seen = new WeakSet();
-    return stringify(value, function (key, v) {
-      if (typeof v === 'bigint') return Number(v);
-      if (typeof v === 'function' || typeof v === 'symbol') return undefined;
-      if (v && typeof v === 'object') {
-        if (seen.has(v)) return undefined;
-        seen.add(v);
-        // Arguments objects (gtag) and other array-likes become arrays.
-        if (Object.prototype.toString.call(v) === '[object Arguments]') return Array.prototype.slice.call(v);
-        if (typeof Node !== 'undefined' && v instanceof Node) return undefined;
-      }
-      return v;
-    });
+    return obj[key];
+  } catch (e) {
+    return undefined;
+  }
+}
+
+function safeStringify(value) {
+  try {
+    return serialize(value, 0, []);
   } catch (e) {
     return null;
-  } finally {
-    if (patched) proto.toJSON = saved;
   }
 }
 
@@ -96,8 +151,13 @@ export function hookDataLayer(callback) {
     if (!Array.isArray(W.dataLayer)) W.dataLayer = [];
   } catch (e) {}
   sweep();
-  setInterval(sweep, 1000);
+  setInterval(function () {
+    sweep();
+    if (navCheck) navCheck();
+  }, 1000);
 }
+
+let navCheck = null;
 
 /// Runs the check now (before a decision).
 export function recheckDataLayer() {
@@ -128,7 +188,7 @@ export function dispatch(step, json) {
 /// popstate), after routers that wrap pushState too.
 export function hookNavigation(callback) {
   let last = String(location.href);
-  const check = function () {
+  const check = (navCheck = function () {
     try {
       const now = String(location.href);
       if (now !== last) {
@@ -136,7 +196,7 @@ export function hookNavigation(callback) {
         callback(now);
       }
     } catch (e) {}
-  };
+  });
   try {
     for (const name of ['pushState', 'replaceState']) {
       const original = history[name];
@@ -297,4 +357,42 @@ export function fetchCode(url, json) {
       return code;
     })
     .finally(() => clearTimeout(timer));
+}
+
+/// Runs `fn` while holding the cross-tab Web Lock "reciprocity" (where the browser has Web
+/// Locks), so two tabs never read-modify-write the history at once; otherwise runs it now.
+export function withLock(fn) {
+  try {
+    if (navigator.locks && typeof navigator.locks.request === 'function') {
+      navigator.locks.request('reciprocity', function () {
+        try {
+          fn();
+        } catch (e) {}
+      }).catch(function () {
+        fn();
+      });
+      return;
+    }
+  } catch (e) {}
+  fn();
+}
+
+/// Calls back when another tab changed the stored history (the `storage` event).
+export function onStorageChange(key, callback) {
+  try {
+    W.addEventListener('storage', function (e) {
+      if (e.key === key || e.key === null) {
+        try {
+          callback();
+        } catch (err) {}
+      }
+    });
+  } catch (e) {}
+}
+
+/// Reports a fatal fault (a panic inside the wasm): the loader removes the widget.
+export function fatal(message) {
+  try {
+    W.dispatchEvent(new CustomEvent('reciprocity:error', { detail: { message: String(message), fatal: true } }));
+  } catch (e) {}
 }

@@ -64,6 +64,15 @@ extern "C" {
     #[wasm_bindgen(js_name = sendBeacon)]
     /// Sends JSON to a store endpoint with `navigator.sendBeacon`.
     pub fn send_beacon(url: &str, json: &str) -> bool;
+    /// Runs a function while holding the cross-tab lock (Web Locks), or now without them.
+    #[wasm_bindgen(js_name = withLock)]
+    pub fn with_lock(f: &JsValue);
+    /// Calls back when another tab changes the stored value under `key`.
+    #[wasm_bindgen(js_name = onStorageChange)]
+    pub fn on_storage_change(key: &str, callback: &Closure<dyn FnMut()>);
+    /// Reports a fatal fault: the loader removes the widget.
+    #[wasm_bindgen(js_name = fatal)]
+    pub fn fatal(message: &str);
     #[wasm_bindgen(js_name = fetchCode)]
     /// POSTs to a code-issuing URL; a promise of the code.
     pub fn fetch_code(url: &str, json: &str) -> js_sys::Promise;
