@@ -139,6 +139,22 @@ impl<S: Store> Device<S> {
         fmt: &dyn Formatter,
     ) -> (Appended, Decision) {
         let appended = self.record(Input::Event(event.clone()));
+        if let Appended::Duplicate(why) = &appended {
+            // A repeated purchase (a reloaded confirmation page) decides nothing new.
+            let reasons = vec![super::decide::Reason {
+                gesture: "*".into(),
+                ok: false,
+                rule: "duplicate",
+                text: why.clone(),
+            }];
+            return (
+                appended,
+                Decision {
+                    gesture: None,
+                    reasons,
+                },
+            );
+        }
         let url = event.url.clone();
         let ctx = Context {
             now: event.at,

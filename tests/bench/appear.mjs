@@ -167,13 +167,15 @@ async function main() {
           out.found.push(r.found);
           out.ids.add(r.id);
         } catch (e) {
-          if (i >= 0) out.failures.push(e.message);
-          console.error(`appear: ${c.name} run ${i < 0 ? 'warm-up' : i + 1} failed: ${e.message}`);
+          const msg = String(e.message).split('\n')[0];
+          if (i >= 0) out.failures.push(msg);
+          console.error(`appear: ${c.name} run ${i < 0 ? 'warm-up' : i + 1} failed: ${msg}`);
         }
       }
-      if (i >= 0) process.stderr.write(`\rappear: run ${i + 1}/${RUNS} done`);
+      // Progress on a terminal only.
+      if (i >= 0 && process.stderr.isTTY) process.stderr.write(`\rappear: run ${i + 1}/${RUNS} done`);
     }
-    process.stderr.write('\n');
+    if (process.stderr.isTTY) process.stderr.write('\n');
   } finally {
     await browser.close().catch(() => {});
   }
@@ -203,7 +205,7 @@ async function main() {
 function printTable(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const [k, r] of rows.entries()) {
-    console.log(r.map((cell, i) => (i === 0 || i === r.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+    console.log(r.map((cell, i) => (i === r.length - 1 ? cell : i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
     if (k === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
