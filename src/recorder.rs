@@ -15,6 +15,7 @@ use std::rc::Rc;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+use crate::engine::alarm::alarm;
 use crate::engine::config::Config;
 use crate::engine::decide::Context;
 use crate::engine::device::Device;
@@ -25,8 +26,15 @@ use crate::platform::{self, IntlFormatter, LocalStore};
 
 /// Where the history is kept in `localStorage`.
 pub const STORAGE_KEY: &str = "reciprocity";
+/// Where the alarm for the loader is kept.
+pub const ALARM_KEY: &str = "reciprocity:alarm";
+/// Where the loader notes page views while the recorder sleeps.
+pub const INBOX_KEY: &str = "reciprocity:inbox";
 
 enum Job {
+    /// Page views the loader noted while the recorder slept (JSON array of
+    /// `{t, url, dl: [push JSON...], calls: [[name, data JSON]...]}`).
+    Replay(String),
     Settle,
     Sync,
     Export(js_sys::Function),
@@ -54,6 +62,10 @@ struct State {
     preview: Option<String>,
     /// Storing is paused after `consent(false)`.
     consent: bool,
+    /// The loader's hash of the config text, stored with the alarm.
+    config_hash: String,
+    /// The history changed since the alarm was last stored.
+    alarm_dirty: bool,
     /// A store owner's preview page (`?reciprocity-preview=`): nothing is stored or decided,
     /// so the shopper's real history and caps stay untouched.
     preview_mode: bool,
@@ -132,6 +144,10 @@ impl Shared {
             };
             state.run(job);
         }
+        // One alarm for the whole burst of jobs.
+        if std::mem::take(&mut state.alarm_dirty) {
+            state.set_alarm(platform::now());
+        }
     }
 }
 
@@ -148,6 +164,7 @@ impl State {
                 self.settle();
             }
             Job::Sync => {}
+            Job::Replay(text) => self.replay(&text),
             Job::Export(resolve) => {
                 let text = self.device.history.encode();
                 let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
@@ -237,6 +254,63 @@ impl State {
                 &JsValue::from_str(&json!({"close": id}).to_string()),
             );
         }
+    }
+
+    /// Records what happened on the pages where the recorder did not run, with their times.
+    fn replay(&mut self, text: &str) {
+        let Ok(Value::Array(pages)) = serde_json::from_str::<Value>(text) else {
+            return report("inbox: unreadable, dropped");
+        };
+        for p in pages.iter().take(500) {
+            let Some(at) = p.get("t").and_then(Value::as_i64) else {
+                continue;
+            };
+            let mut e = Event::new("page_view", at);
+            e.url = p.get("url").and_then(Value::as_str).map(str::to_string);
+            self.device.history.append(Input::Event(e));
+            for push in p.get("dl").and_then(Value::as_array).into_iter().flatten() {
+                let v = push
+                    .as_str()
+                    .and_then(|s| serde_json::from_str::<Value>(s).ok())
+                    .unwrap_or(Value::Null);
+                if let Ok(Some(input)) = from_data_layer(&v, at) {
+                    self.device.history.append(input);
+                }
+            }
+            for call in p
+                .get("calls")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let name = call.get(0).cloned().unwrap_or(Value::Null);
+                let data = call
+                    .get(1)
+                    .and_then(Value::as_str)
+                    .and_then(|s| serde_json::from_str::<Value>(s).ok());
+                if let Ok(input) = from_track(&name, data.as_ref(), at) {
+                    self.device.history.append(input);
+                }
+            }
+        }
+        self.persist();
+        platform::storage_remove_key(INBOX_KEY);
+    }
+
+    /// Stores the alarm the loader checks on the next page views.
+    fn set_alarm(&mut self, now: i64) {
+        if self.preview_mode || !self.consent {
+            return;
+        }
+        let a = alarm(
+            &self.device.config,
+            &self.device.history,
+            now,
+            platform::timezone_offset(),
+            &self.fmt,
+        );
+        let record = json!({"v": a.v, "at": a.at, "events": a.events, "urls": a.urls, "config": self.config_hash});
+        platform::storage_set_key(ALARM_KEY, &record.to_string());
     }
 
     fn preview(&mut self, id: &str, now: i64) {
@@ -335,6 +409,7 @@ impl State {
             self.persist();
             self.show(&g);
         }
+        self.alarm_dirty = true;
     }
 
     fn show(&mut self, g: &crate::engine::decide::Shown) {
@@ -400,6 +475,7 @@ impl State {
                 platform::send_beacon(url, &payload.to_string());
             }
         }
+        self.alarm_dirty = true;
         if let (Some(r), false) = (reaction, preview) {
             self.device
                 .history
@@ -495,7 +571,8 @@ impl Recorder {
     }
 }
 
-/// Starts recording: loads the history, records this page view, reads the dataLayer
+/// Starts recording: loads the history, replays the loader's inbox (pages where the recorder
+/// slept), records this page view, reads the dataLayer
 /// (entries pushed before we loaded, then every later push) and follows navigation. The
 /// first decision waits for [`Recorder::settle`].
 /// `on_gesture` receives `{gesture, theme, locale, dir}` JSON whenever a gesture is due.
@@ -505,6 +582,8 @@ pub fn start(
     on_gesture: js_sys::Function,
     locale: Option<String>,
     preview: bool,
+    config_hash: Option<String>,
+    inbox: Option<String>,
 ) -> Result<Recorder, JsError> {
     let config = Config::parse(config_json).map_err(|errs| {
         let list: Vec<String> = errs.iter().map(ToString::to_string).collect();
@@ -524,6 +603,8 @@ pub fn start(
         on_screen: None,
         preview: None,
         consent: true,
+        config_hash: config_hash.unwrap_or_default(),
+        alarm_dirty: false,
         preview_mode: preview,
         url: url.clone(),
         startup: Some(Vec::new()),
@@ -552,7 +633,11 @@ pub fn start(
     std::panic::set_hook(Box::new(|info| {
         platform::fatal(&format!("internal error: {info}"))
     }));
-    // The page view first, then what the page pushed before we loaded.
+    // What earlier pages did while we slept, then this page view, then what this page
+    // pushed before we loaded.
+    if let (Some(text), false) = (inbox, preview) {
+        shared.enqueue(Job::Replay(text));
+    }
     shared.enqueue(Job::Navigate(url));
     let s = Rc::clone(&shared);
     let push = Closure::<dyn FnMut(Option<String>)>::new(move |json| s.enqueue(Job::Push(json)));

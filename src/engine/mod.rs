@@ -3,6 +3,7 @@
 //! Nothing here touches a browser or a clock: time comes in as an argument and storage sits
 //! behind the [`history::Store`] trait. The native CLI and the browser build share it.
 
+pub mod alarm;
 pub mod config;
 pub mod decide;
 pub mod device;

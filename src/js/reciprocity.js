@@ -206,6 +206,7 @@
       case 'identify':
         var facts = json(args[0], 'identify');
         if (facts === undefined || facts === null) return error('identify: expected an object');
+        remember(FACTS, facts);
         return guard(function () {
           recorder.identify(facts);
         }, 'identify');
@@ -264,9 +265,11 @@
     if (cmd === 'export') {
       return new Promise(function (resolve) {
         pending.push([cmd, args, resolve]);
+        if (sleeping) wake();
       });
     }
     pending.push([cmd, args, null]);
+    if (sleeping && callWakes([cmd, args])) wake();
     return undefined;
   }
   api.__loaded = true;
@@ -307,7 +310,10 @@
     if (!text) return error('init: expected a config object');
     configText = text;
     started = true;
-    if (pageLoaded) go();
+    if (pageLoaded) {
+      if (shouldWake()) go();
+      else sleep();
+    }
   }
 
   function go() {
@@ -318,7 +324,11 @@
         if (dead) return;
         recorder =
           guard(function () {
-            return core.start(configText, showGesture, null, !!previewParam());
+            var inbox = null;
+            try {
+              inbox = W.localStorage.getItem(INBOX);
+            } catch (e) {}
+            return core.start(configText, showGesture, null, !!previewParam(), hash(configText), inbox);
           }, 'start') || null;
         if (!recorder) {
           dead = true;
@@ -340,9 +350,147 @@
     );
   }
 
+  // ---- The alarm clock: most page views need no wasm at all. ------------------------------
+  // The recorder stores an alarm after each decision: the earliest time a gesture can be due,
+  // and the events and pages that can make one due sooner. While it has not rung, this page
+  // is only noted in an inbox (replayed by the recorder the next time it runs).
+  var ALARM = 'reciprocity:alarm';
+  var INBOX = 'reciprocity:inbox';
+  var FACTS = 'reciprocity:facts';
+  var alarm = null;
+  var sleeping = false;
+  var pageStart = Date.now();
+  var pageUrl = String(W.location.href);
+
+  function hash(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16) + ':' + text.length;
+  }
+
+  function recall(key) {
+    try {
+      return W.localStorage.getItem(key);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function remember(key, value) {
+    try {
+      W.localStorage.setItem(key, value);
+    } catch (e) {}
+  }
+
+  function urlMatches(pattern, url) {
+    var target = url;
+    if (pattern.indexOf('://') < 0) {
+      var m = /^[a-z]+:\/\/[^/]*(\/.*)?$/i.exec(url);
+      target = m ? m[1] || '/' : url;
+    }
+    var re = '^' + pattern.split('*').map(function (p) {
+      return p.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    }).join('.*') + '$';
+    return new RegExp(re).test(target);
+  }
+
+  function eventName(item) {
+    if (!item || typeof item !== 'object') return null;
+    if (toStr.call(item) === '[object Arguments]' || Array.isArray(item)) return item[0] === 'event' ? String(item[1]) : null;
+    var ec = item.ecommerce;
+    if (ec && typeof ec === 'object' && (ec.purchase || ec.refund)) return ec.purchase ? 'purchase' : 'refund';
+    return typeof item.event === 'string' ? item.event : null;
+  }
+
+  function wakes(item) {
+    var name = eventName(item);
+    return !!name && alarm.events.indexOf(name) >= 0;
+  }
+
+  function callWakes(entry) {
+    var cmd = entry[0];
+    if (cmd === 'track') return alarm.events.indexOf(String(entry[1][0])) >= 0;
+    if (cmd === 'identify') return json(entry[1][0], 'identify') !== recall(FACTS);
+    return true;
+  }
+
+  function shouldWake() {
+    if (previewParam()) return true;
+    try {
+      alarm = parse(recall(ALARM) || 'null');
+    } catch (e) {
+      alarm = null;
+    }
+    if (!alarm || alarm.v !== 1 || !Array.isArray(alarm.events) || !Array.isArray(alarm.urls)) return true;
+    if (alarm.config !== hash(configText) || !(Date.now() < alarm.at)) return true;
+    for (var u = 0; u < alarm.urls.length; u++) if (urlMatches(String(alarm.urls[u]), pageUrl)) return true;
+    for (var c = 0; c < pending.length; c++) if (callWakes(pending[c])) return true;
+    var layer = W.dataLayer;
+    if (Array.isArray(layer)) for (var i = 0; i < layer.length; i++) if (wakes(layer[i])) return true;
+    return false;
+  }
+
+  function sleep() {
+    sleeping = true;
+    emit('ready', { sleeping: true });
+    var layer = W.dataLayer = Array.isArray(W.dataLayer) ? W.dataLayer : [];
+    var original = layer.push;
+    layer.push = function () {
+      var r = original.apply(this, arguments);
+      for (var i = 0; i < arguments.length; i++) if (sleeping && wakes(arguments[i])) wake();
+      return r;
+    };
+    W.addEventListener('pagehide', note);
+    D.addEventListener('visibilitychange', function () {
+      if (D.visibilityState === 'hidden') note();
+    });
+  }
+
+  function wake() {
+    if (!sleeping) return;
+    sleeping = false;
+    go();
+  }
+
+  // Notes this page in the inbox (once, when the page is hidden or left).
+  var noted = false;
+  function note() {
+    if (!sleeping || noted) return;
+    noted = true;
+    var dl = [];
+    var layer = W.dataLayer;
+    if (Array.isArray(layer)) {
+      for (var i = 0; i < layer.length && dl.length < 50; i++) {
+        var name = eventName(layer[i]);
+        if (name && name.indexOf('gtm.') !== 0 && name.indexOf('reciprocity_') !== 0) {
+          var text = json(layer[i], 'dataLayer');
+          if (text) dl.push(text);
+        }
+      }
+    }
+    var calls = [];
+    for (var c = 0; c < pending.length; c++) {
+      if (pending[c][0] === 'track') calls.push([String(pending[c][1][0]), json(pending[c][1][1], 'track') || null]);
+    }
+    var inbox;
+    try {
+      inbox = parse(recall(INBOX) || '[]');
+    } catch (e) {
+      inbox = [];
+    }
+    if (!Array.isArray(inbox)) inbox = [];
+    inbox.push({ t: pageStart, url: pageUrl, dl: dl, calls: calls });
+    // A full inbox (a very long quiet streak) makes the next page view wake the recorder.
+    if (inbox.length > 200 || stringify(inbox).length > 60000) remember(ALARM, '{}');
+    remember(INBOX, stringify(inbox.slice(-200)));
+  }
+
   function boot() {
     pageLoaded = true;
-    if (configText !== null) return go();
+    if (configText !== null) return shouldWake() ? go() : sleep();
     if (!configUrl) return; // waiting for reciprocity('init', config)
     withTimeout(fetch(new URL(configUrl, D.baseURI).href, { credentials: 'same-origin' }), 'config')
       .then(function (r) {
@@ -355,7 +503,11 @@
         } catch (e) {
           throw new Error('config ' + configUrl + ' is not valid JSON: ' + describe(e));
         }
-        if (configText === null) start(text);
+        if (configText !== null) return;
+        configText = text;
+        started = true;
+        if (shouldWake()) go();
+        else sleep();
       })
       .catch(function (e) {
         if (configText !== null) return; // an init call won the race

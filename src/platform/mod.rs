@@ -78,6 +78,17 @@ extern "C" {
     pub fn fetch_code(url: &str, json: &str) -> js_sys::Promise;
 }
 
+/// Writes a small record (the alarm) under `key`; failures are ignored (the loader then
+/// simply wakes the recorder every time).
+pub fn storage_set_key(key: &str, value: &str) {
+    let _ = storage_set(key, value);
+}
+
+/// Removes `key`.
+pub fn storage_remove_key(key: &str) {
+    let _ = storage_remove(key);
+}
+
 /// Now, from the browser's clock.
 pub fn now() -> Millis {
     js_sys::Date::now() as Millis
@@ -134,7 +145,9 @@ impl Store for LocalStore {
 
     fn clear(&mut self) -> Result<(), StoreError> {
         let e = storage_remove(&self.key);
-        let _ = storage_remove(&format!("{}:unreadable", self.key));
+        for extra in ["unreadable", "alarm", "inbox", "facts"] {
+            let _ = storage_remove(&format!("{}:{extra}", self.key));
+        }
         if e.is_empty() {
             Ok(())
         } else {

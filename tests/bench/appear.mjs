@@ -105,8 +105,19 @@ async function runOnce(browser, c) {
   try {
     await context.addInitScript(measureInPage, c.name);
     const page = await context.newPage();
-    await page.goto(BASE + c.path, { waitUntil: 'load', timeout: TIMEOUT_MS });
-    const handle = await page
+    // A widget or banner file that fails (e.g. dist/ being rebuilt) ends the run at once.
+    let onBroken;
+    const broken = new Promise((_, reject) => (onBroken = reject));
+    broken.catch(() => {});
+    const ours = (url) => /reciprocity|plain-banner|config\.example\.json/.test(url);
+    page.on('response', (res) => {
+      if (ours(res.url()) && res.status() >= 400) onBroken(new Error(`${res.url()} answered ${res.status()} (is dist/ being rebuilt?)`));
+    });
+    page.on('requestfailed', (req) => {
+      if (ours(req.url())) onBroken(new Error(`${req.url()} failed: ${req.failure()?.errorText}`));
+    });
+    await Promise.race([page.goto(BASE + c.path, { waitUntil: 'load', timeout: TIMEOUT_MS }), broken]);
+    const painted = page
       .waitForFunction(() => window.__appear && window.__appear.painted !== null && window.__appear, null, {
         timeout: TIMEOUT_MS,
       })
@@ -114,6 +125,7 @@ async function runOnce(browser, c) {
         const state = await page.evaluate(() => window.__appear).catch(() => null);
         throw new Error(`no gesture painted within ${TIMEOUT_MS} ms (state: ${JSON.stringify(state)})`);
       });
+    const handle = await Promise.race([painted, broken]);
     const r = await handle.jsonValue();
     return { painted: r.painted - r.load, found: r.found - r.load, id: r.id };
   } finally {

@@ -51,7 +51,7 @@ function positiveInt(v, d) {
 }
 
 // One Lighthouse run in a fresh browser; returns the figures we report.
-async function runOnce(lighthouse, launch, config, url) {
+async function runOnce(lighthouse, launch, config, url, expectWidget) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'bench-lh-'));
   let chrome;
   try {
@@ -61,7 +61,11 @@ async function runOnce(lighthouse, launch, config, url) {
     if (!lhr) throw new Error('Lighthouse returned no result');
     if (lhr.runtimeError) throw new Error(`${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
     for (const w of lhr.runWarnings || []) console.warn(`lighthouse: warning (${url}): ${w}`);
-    return extract(lhr);
+    const figures = extract(lhr);
+    // Figures from a page whose widget did not load or show are not the widget's cost.
+    if (figures.broken.length) throw new Error(`widget file(s) failed: ${figures.broken.join(', ')} (is dist/ being rebuilt?)`);
+    if (expectWidget && !figures.ui) throw new Error('the gesture UI (reciprocity-ui) was never requested: no gesture was shown');
+    return figures;
   } finally {
     if (chrome) await Promise.resolve(chrome.kill()).catch(() => {});
     rmSync(userDataDir, { recursive: true, force: true });
@@ -84,8 +88,12 @@ function extract(lhr) {
   }
   let before = 0;
   let after = 0;
+  let ui = false;
+  const broken = [];
   for (const r of net.items) {
     if (!/reciprocity/i.test(r.url)) continue;
+    if (/reciprocity-ui/.test(r.url)) ui = true;
+    if (!(r.statusCode >= 200 && r.statusCode < 400)) broken.push(`${r.url} ${r.statusCode}`);
     // When the page issued the request (renderer side), falling back to when it hit the network.
     const t = r.rendererStartTime ?? r.networkRequestTime;
     if (!Number.isFinite(t)) continue;
@@ -99,6 +107,8 @@ function extract(lhr) {
     before,
     after,
     requests: net.items.length,
+    ui,
+    broken,
   };
 }
 
@@ -138,7 +148,7 @@ async function main() {
     // Alternate the order so that drift on the machine hits both pages alike.
     for (const p of i % 2 ? [...PAGES].reverse() : PAGES) {
       try {
-        results[p.name].push(await runOnce(lighthouse, launch, config, BASE + p.path));
+        results[p.name].push(await runOnce(lighthouse, launch, config, BASE + p.path, p.name === 'with'));
       } catch (e) {
         const msg = String(e.message).split('\n')[0];
         failures.push(`${p.name} run ${i + 1}: ${msg}`);

@@ -1,0 +1,182 @@
+//! The alarm clock: when, at the earliest, can a gesture become due, and what could make one
+//! due sooner.
+//!
+//! After each decision the browser build stores an [`Alarm`]. On the next page views the
+//! loader (a few KB of JavaScript) checks it and fetches the wasm only when the alarm rings:
+//! the time has come, an event or page that some gesture listens for happens, the customer's
+//! facts or the config changed. Otherwise it only notes the page view in an inbox that the
+//! recorder replays next time it runs. Most page views therefore cost the loader and the
+//! config, nothing more.
+//!
+//! The time is found by probing: the decision is replayed on a copy of the history for a
+//! page view at candidate instants (a minute from now, the next session, every hour for two
+//! days, then just after every local midnight for 400 days) and the first instant where a gesture would be
+//! shown is the alarm. Probes only ever wake the recorder early, never late: the decision it
+//! then makes is the real one.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::config::{Config, OneOrMany};
+use super::decide::{decide, Context};
+use super::event::{Event, Input};
+use super::history::History;
+use super::template::Formatter;
+use super::time::{Millis, DAY, HOUR, MINUTE};
+
+/// What the loader checks on every page view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alarm {
+    /// Format of this record.
+    pub v: u32,
+    /// Wake at or after this instant (a gesture may be due then).
+    pub at: Millis,
+    /// Event names that may make a gesture due at once.
+    pub events: Vec<String>,
+    /// URL patterns some gesture requires.
+    pub urls: Vec<String>,
+}
+
+/// Event names that can change a decision by themselves happening.
+pub fn wake_events(config: &Config) -> Vec<String> {
+    let mut set: BTreeSet<String> = ["purchase", "refund"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    for g in &config.gestures {
+        let w = &g.when;
+        for e in w.event.iter().flat_map(OneOrMany::as_slice) {
+            if e != "page_view" {
+                set.insert(e.clone());
+            }
+        }
+        for k in w.counts_min.iter().flat_map(|m| m.keys()) {
+            set.insert(k.clone());
+        }
+        if w.favourite_category.is_some() {
+            for e in ["view_item", "select_item", "add_to_cart"] {
+                set.insert(e.into());
+            }
+        }
+    }
+    set.into_iter().collect()
+}
+
+/// URL patterns that gestures require (a page matching one wakes the recorder).
+pub fn wake_urls(config: &Config) -> Vec<String> {
+    let mut set = BTreeSet::new();
+    for g in &config.gestures {
+        for u in g.when.url.iter().flat_map(OneOrMany::as_slice) {
+            set.insert(u.clone());
+        }
+    }
+    set.into_iter().collect()
+}
+
+/// The instants probed after `now`, in order: soon, every hour for two days, just after
+/// every local midnight (date-based occasions), and whole days after the moments that
+/// "days since" conditions and cap windows count from (the last order, each show).
+fn probes(history: &History, now: Millis, offset_min: i32) -> Vec<Millis> {
+    let mut out = vec![now + MINUTE, now + 31 * MINUTE];
+    out.extend((1..=48).map(|h| now + h * HOUR));
+    let local = now + i64::from(offset_min) * MINUTE;
+    let next_midnight = (local.div_euclid(DAY) + 1) * DAY - i64::from(offset_min) * MINUTE;
+    out.extend((0..=400).map(|d| next_midnight + d * DAY + MINUTE));
+    if let Some(o) = &history.agg.last_order {
+        out.extend((1..=120).map(|d| o.at + d * DAY + MINUTE));
+    }
+    for t in &history.agg.shows {
+        out.extend([DAY, 7 * DAY, 365 * DAY].map(|w| t + w + MINUTE));
+    }
+    out.retain(|t| *t > now && *t <= now + 401 * DAY);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Computes the alarm for a history at `now`.
+pub fn alarm(
+    config: &Config,
+    history: &History,
+    now: Millis,
+    offset_min: i32,
+    fmt: &dyn Formatter,
+) -> Alarm {
+    let mut at = now + 401 * DAY;
+    // Decisions read only the aggregates, reactions and facts: probe on a light copy.
+    let base = History {
+        v: history.v,
+        id: history.id.clone(),
+        agg: history.agg.clone(),
+        gestures: history.gestures.clone(),
+        facts: history.facts.clone(),
+        txns: Default::default(),
+        recent: Default::default(),
+    };
+    for t in probes(history, now, offset_min) {
+        let mut h = base.clone();
+        h.append(Input::Event(Event::new("page_view", t)));
+        let page = Event::new("page_view", t);
+        let ctx = Context {
+            now: t,
+            offset_min,
+            url: None,
+            events: std::slice::from_ref(&page),
+        };
+        if decide(config, &h, &ctx, fmt).gesture.is_some() {
+            at = t;
+            break;
+        }
+    }
+    Alarm {
+        v: 1,
+        at,
+        events: wake_events(config),
+        urls: wake_urls(config),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::engine::device::Device;
+    use crate::engine::history::MemoryStore;
+    use crate::engine::template::PlainFormatter;
+
+    fn example() -> Config {
+        Config::parse(include_str!("../../www/config.example.json")).unwrap()
+    }
+
+    #[test]
+    fn ok_wakes_for_the_feedback_three_days_after_a_purchase() {
+        let fmt = PlainFormatter::new("en");
+        let mut d = Device::open(example(), MemoryStore::default(), "a");
+        let t0 = 1_780_000_000_000;
+        let mut buy = Event::new("purchase", t0);
+        buy.transaction_id = Some("T".into());
+        d.step(buy, 0, &fmt);
+        let a = alarm(&d.config, &d.history, t0 + MINUTE, 0, &fmt);
+        // The basket had no categories, so no recommendation: the feedback, three days later.
+        assert!(
+            a.at >= t0 + 3 * DAY && a.at <= t0 + 3 * DAY + HOUR,
+            "at +{} h",
+            (a.at - t0) / HOUR
+        );
+        assert!(
+            a.events.contains(&"purchase".to_string()) && a.events.contains(&"review".to_string())
+        );
+        assert!(!a.events.contains(&"page_view".to_string()));
+    }
+
+    #[test]
+    fn ok_sleeps_when_nothing_can_be_due_soon() {
+        let fmt = PlainFormatter::new("en");
+        let mut d = Device::open(example(), MemoryStore::default(), "b");
+        let t0 = 1_780_000_000_000;
+        // A browsing shopper who already saw the welcome: nothing is due until an event.
+        d.step(Event::new("page_view", t0), 0, &fmt);
+        let a = alarm(&d.config, &d.history, t0 + MINUTE, 0, &fmt);
+        assert!(a.at > t0 + 300 * DAY, "at +{} days", (a.at - t0) / DAY);
+    }
+}

@@ -1,0 +1,29 @@
+// The alarm clock: page views where nothing can be due fetch no wasm, yet nothing they
+// record is lost; something that can make a gesture due wakes the recorder at once.
+import { test, expect } from '../fixtures';
+
+test('a quiet page view fetches only the loader and the config, and is replayed later', async ({ store, page }) => {
+  await store.goto('/www/guide.html');
+  await store.expectGesture('welcome-guide');
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await store.later(1, '/www/product.html?id=teapot');
+  await store.expectNoGesture();
+  const ours = fetched.filter((p) => p.includes('reciprocity') || p.includes('config'));
+  expect(ours).toEqual(['/dist/reciprocity.js', '/www/config.example.json']);
+  expect((await store.events('reciprocity:ready'))[0].detail).toEqual({ sleeping: true });
+  // The next page: the inbox (the teapot view) is replayed when the recorder next runs.
+  await store.goto('/www/guide.html');
+  const h = await store.exported();
+  expect(h.agg.pv).toBe(3);
+  expect(h.agg.vw).toContain('Stoneware teapot');
+  expect(await page.evaluate(() => localStorage.getItem('reciprocity:inbox'))).toBeNull();
+});
+
+test('an event a gesture listens for wakes the recorder on a quiet page', async ({ store, page }) => {
+  await store.goto('/www/guide.html');
+  await store.later(1, '/www/guide.html');
+  expect((await store.events('reciprocity:ready'))[0].detail).toEqual({ sleeping: true });
+  await page.evaluate(() => (window as any).reciprocity('track', 'review'));
+  await store.expectGesture('thanks-for-review');
+});
