@@ -2,6 +2,7 @@
 //! compaction at those sizes. Prints figures; asserts nothing about time.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use reciprocity::engine::alarm::alarm;
 use reciprocity::engine::config::Config;
 use reciprocity::engine::decide::{decide, Context};
 use reciprocity::engine::event::{Event, Input, Item};
@@ -36,6 +37,19 @@ fn history(n: u32) -> History {
     h
 }
 
+/// The alarm (up to ~600 probe decisions) is computed once per recorder run; print its cost.
+fn c_alarm(config: &Config, h: &History, now: Millis, fmt: &PlainFormatter) {
+    let t = std::time::Instant::now();
+    let runs = 20;
+    for _ in 0..runs {
+        black_box(alarm(config, h, now, 60, fmt));
+    }
+    println!(
+        "alarm: {:.2} ms per computation",
+        t.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -57,6 +71,7 @@ fn bench(c: &mut Criterion) {
             h.recent.len(),
             h.txns.len()
         );
+        c_alarm(&config, &h, now, &fmt);
         group.bench_with_input(BenchmarkId::from_parameter(n), &h, |b, h| {
             b.iter(|| {
                 let ctx = Context {

@@ -640,6 +640,25 @@ impl Errors {
     }
 }
 
+/// Reads a typed value, reporting a failure with its JSON path. The path needs a wrapping
+/// deserializer that doubles the code size, so the browser build (which only runs configs
+/// `reciprocity check` already accepted) reports the gesture or section instead.
+#[cfg(target_arch = "wasm32")]
+fn serde_errors<T: serde::de::DeserializeOwned>(
+    v: Value,
+    prefix: &str,
+    errs: &mut Errors,
+) -> Option<T> {
+    match serde_json::from_value::<T>(v) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            errs.at(if prefix.is_empty() { "." } else { prefix }, e.to_string());
+            None
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn serde_errors<T: serde::de::DeserializeOwned>(
     v: Value,
     prefix: &str,

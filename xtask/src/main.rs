@@ -224,8 +224,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Prints the size of every file in `dist/` (raw, gzip, brotli -q 11).
-fn sizes(_strict: bool) -> Result {
+/// Prints the size of every file in `dist/` (raw, gzip, brotli -q 11), then the bytes of a
+/// quiet page view and of a page view that shows a gesture against `xtask/budgets.json`.
+/// With `strict`, a total over its `limit` is an error.
+fn sizes(strict: bool) -> Result {
     let dir = root().join("dist");
     if !dir.is_dir() {
         return Err("dist/ is missing (run `cargo xtask dist`)".into());
@@ -234,30 +236,117 @@ fn sizes(_strict: bool) -> Result {
     files(&dir, &mut list);
     list.sort();
     println!("{:<40} {:>9} {:>9} {:>9}", "dist/", "raw", "gzip", "brotli");
+    let mut brotli_of = std::collections::BTreeMap::new();
     let (mut tr, mut tg, mut tb) = (0, 0, 0);
-    for p in list {
+    let mut measure = |p: &Path| -> Result<(usize, usize, usize)> {
         let mut data = Vec::new();
-        fs::File::open(&p)
+        fs::File::open(p)
             .and_then(|mut f| f.read_to_end(&mut data))
-            .map_err(|err| err.to_string())?;
+            .map_err(|err| format!("{}: {err}", p.display()))?;
         let (g, b) = compress(&data);
+        Ok((data.len(), g, b))
+    };
+    for p in &list {
+        let (r, g, b) = measure(p)?;
         let name = p
             .strip_prefix(&dir)
-            .unwrap_or(&p)
+            .unwrap_or(p)
             .to_string_lossy()
             .to_string();
-        let name = if name.len() > 40 {
+        brotli_of.insert(name.clone(), b);
+        let shown = if name.len() > 40 {
             format!("…{}", &name[name.len() - 39..])
         } else {
             name
         };
-        println!("{:<40} {:>9} {:>9} {:>9}", name, data.len(), g, b);
-        tr += data.len();
+        println!("{:<40} {:>9} {:>9} {:>9}", shown, r, g, b);
+        tr += r;
         tg += g;
         tb += b;
     }
     println!("{:<40} {:>9} {:>9} {:>9}", "total", tr, tg, tb);
+    let budgets = fs::read_to_string(root().join("xtask/budgets.json"))
+        .map_err(|e| format!("xtask/budgets.json: {e}"))?;
+    let mut failures = Vec::new();
+    println!(
+        "\n{:<22} {:>14} {:>12} {:>12}  status",
+        "page view", "brotli bytes", "limit", "target"
+    );
+    for kind in ["quiet_page_view", "gesture_page_view"] {
+        let section = json_section(&budgets, kind).ok_or(format!("budgets.json: no {kind}"))?;
+        let mut total = 0;
+        for f in json_strings(&section, "files") {
+            if let Some(rest) = f.strip_prefix("../") {
+                total += measure(&root().join(rest))?.2;
+            } else if f.ends_with('/') {
+                total += brotli_of
+                    .iter()
+                    .filter(|(k, _)| k.starts_with(&f))
+                    .map(|(_, v)| v)
+                    .sum::<usize>();
+            } else {
+                total += brotli_of
+                    .get(&f)
+                    .copied()
+                    .ok_or(format!("budgets.json: dist/{f} is missing"))?;
+            }
+        }
+        let limit = json_number(&section, "limit").unwrap_or(0);
+        let target = json_number(&section, "target").unwrap_or(0);
+        let status = match (total <= limit, total <= target) {
+            (_, true) => "within target",
+            (true, false) => "within limit, over target",
+            (false, _) => "OVER LIMIT",
+        };
+        println!(
+            "{:<22} {:>14} {:>12} {:>12}  {status}",
+            kind, total, limit, target
+        );
+        if total > limit {
+            failures.push(format!(
+                "{kind}: {total} bytes brotli, over the limit of {limit}"
+            ));
+        }
+    }
+    if strict && !failures.is_empty() {
+        return Err(failures.join("; "));
+    }
     Ok(())
+}
+
+/// The text of `"key": { ... }` in a small JSON document (budgets.json has no nesting
+/// beyond one level).
+fn json_section(doc: &str, key: &str) -> Option<String> {
+    let start = doc.find(&format!("\"{key}\""))?;
+    let open = start + doc[start..].find('{')?;
+    let close = open + doc[open..].find('}')?;
+    Some(doc[open..=close].to_string())
+}
+
+fn json_strings(section: &str, key: &str) -> Vec<String> {
+    let Some(start) = section.find(&format!("\"{key}\"")) else {
+        return Vec::new();
+    };
+    let Some(open) = section[start..].find('[').map(|i| start + i) else {
+        return Vec::new();
+    };
+    let Some(close) = section[open..].find(']').map(|i| open + i) else {
+        return Vec::new();
+    };
+    section[open + 1..close]
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn json_number(section: &str, key: &str) -> Option<usize> {
+    let start = section.find(&format!("\"{key}\""))? + key.len() + 2;
+    let rest = section[start..].trim_start_matches([':', ' ']);
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -431,6 +520,43 @@ fn test() -> Result {
     run(&mut pw)?;
     sizes(true)?;
     Ok(())
+}
+
+/// Prints the figures: engine benchmark, sizes, Lighthouse with and without the widget, and
+/// load-to-gesture against a plain-JavaScript banner. Numbers only; nothing is asserted.
+fn bench() -> Result {
+    run(cargo().args([
+        "bench",
+        "--bench",
+        "decide",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "3",
+    ]))?;
+    ensure_chromium()?;
+    dist()?;
+    ensure_npm()?;
+    let port = 8131;
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut server = Command::new(exe)
+        .args(["serve", &port.to_string()])
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("serve: {e}"))?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let url = format!("http://127.0.0.1:{port}");
+    let mut result = Ok(());
+    for script in ["tests/bench/lighthouse.mjs", "tests/bench/appear.mjs"] {
+        let mut c = Command::new("node");
+        c.arg(script).env("BENCH_URL", &url);
+        if let Err(e) = run(&mut c) {
+            result = Err(e);
+        }
+    }
+    let _ = server.kill();
+    result
 }
 
 fn main() -> ExitCode {
