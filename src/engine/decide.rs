@@ -909,7 +909,8 @@ fn render(
     }
 }
 
-fn percent_encode(s: &str) -> String {
+/// Percent-encodes a code for a URL query (unreserved characters kept).
+pub fn percent_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {

@@ -70,7 +70,7 @@ pub struct Profile {
     pub days_since_last_visit: Option<i64>,
     /// Sessions on this device.
     pub visits: u32,
-    /// Whether the current session began with this input (a fresh visit).
+    /// Page views on this device.
     pub page_views: u64,
     /// Top categories, strongest first (at most 3).
     pub favourite_categories: Vec<String>,

@@ -7,6 +7,7 @@ use super::data::CodeView;
 use super::host::{self, Host};
 use super::state::{Action, CodeState, CopyState, GestureState};
 use super::strings::Strings;
+use crate::engine::decide::percent_encode;
 
 /// Props of [`CodeBox`].
 #[derive(Properties, PartialEq)]
@@ -100,7 +101,9 @@ pub fn CodeBox(props: &CodeProps) -> Html {
     };
     let state = &props.state;
     let apply_url = match (&state.code, &props.code.apply_url) {
-        (CodeState::Revealed(c), Some(u)) => Some(AttrValue::from(u.replace("{code}", &encode(c)))),
+        (CodeState::Revealed(c), Some(u)) => {
+            Some(AttrValue::from(u.replace("{code}", &percent_encode(c))))
+        }
         _ => None,
     };
     html! {
@@ -143,16 +146,4 @@ pub fn CodeBox(props: &CodeProps) -> Html {
             }
         </div>
     }
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

@@ -3,7 +3,7 @@
 // home page against the floor, a plain-JavaScript banner on the same page content
 // (tests/bench/pages/plain-banner.html). It prints figures; it asserts nothing about timings.
 //
-//   /work/main/target/debug/xtask serve 8130 &      # or: cargo xtask serve 8130
+//   cargo xtask serve 8130 &
 //   node tests/bench/appear.mjs                      # RUNS=20 by default
 //
 // Environment: BENCH_URL (default http://127.0.0.1:8130), RUNS (20), WARMUP (1 unmeasured

@@ -4,7 +4,7 @@
 // (tests/bench/pages/home-without-widget.html: the same page minus the reciprocity script tag).
 // It prints figures (medians over the runs); it asserts nothing about timings.
 //
-//   /work/main/target/debug/xtask serve 8130 &      # or: cargo xtask serve 8130
+//   cargo xtask serve 8130 &
 //   node tests/bench/lighthouse.mjs                  # LH_RUNS=5 by default
 //
 // Environment: BENCH_URL (default http://127.0.0.1:8130), LH_RUNS (5), LH_PRESET (desktop |
