@@ -649,6 +649,16 @@ pub fn start(
     let storage = Closure::<dyn FnMut()>::new(move || s.enqueue(Job::Sync));
     platform::on_storage_change(STORAGE_KEY, &storage);
     storage.forget();
+    // Leaving the page (a followed link, a closed tab) cannot wait for the lock: write what
+    // is still queued now. `drain` reads other tabs' writes first, so little can be lost.
+    let s = Rc::clone(&shared);
+    let hide = Closure::<dyn FnMut()>::new(move || {
+        if !s.jobs.borrow().is_empty() {
+            s.drain();
+        }
+    });
+    platform::on_page_hide(&hide);
+    hide.forget();
     Ok(Recorder {
         shared,
         _push: push,

@@ -390,6 +390,22 @@ export function onStorageChange(key, callback) {
   } catch (e) {}
 }
 
+/// Calls back when the page is going away or hidden (`pagehide`, `visibilitychange`), the
+/// last moment to write what is still queued: a followed link must not lose its click.
+export function onPageHide(callback) {
+  function run() {
+    try {
+      callback();
+    } catch (err) {}
+  }
+  try {
+    W.addEventListener('pagehide', run);
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') run();
+    });
+  } catch (e) {}
+}
+
 /// Reports a fatal fault (a panic inside the wasm): the loader removes the widget.
 export function fatal(message) {
   try {
