@@ -11,8 +11,8 @@
 //! The time is found by probing: the decision is replayed on a copy of the history for a
 //! page view at candidate instants (a minute from now, the next session, every hour for two
 //! days, then just after every local midnight for 400 days) and the first instant where a gesture would be
-//! shown is the alarm. Probes only ever wake the recorder early, never late: the decision it
-//! then makes is the real one.
+//! shown, narrowed down to the millisecond since the last quiet probe, is the alarm. The alarm
+//! only ever wakes the recorder early, never late: the decision it then makes is the real one.
 
 use std::collections::BTreeSet;
 
@@ -114,7 +114,7 @@ pub fn alarm(
         txns: Default::default(),
         recent: Default::default(),
     };
-    for t in probes(history, now, offset_min) {
+    let due = |t: Millis| {
         let mut h = base.clone();
         h.append(Input::Event(Event::new("page_view", t)));
         let page = Event::new("page_view", t);
@@ -124,10 +124,27 @@ pub fn alarm(
             url: None,
             events: std::slice::from_ref(&page),
         };
-        if decide(config, &h, &ctx, fmt).gesture.is_some() {
-            at = t;
+        decide(config, &h, &ctx, fmt).gesture.is_some()
+    };
+    let mut before = now;
+    for t in probes(history, now, offset_min) {
+        if due(t) {
+            // The probe may land after the moment the gesture became due: narrow it down to
+            // the millisecond between the last quiet probe and this one, so the alarm never
+            // rings late.
+            let (mut quiet, mut ring) = (before, t);
+            while ring - quiet > 1 {
+                let mid = quiet + (ring - quiet) / 2;
+                if due(mid) {
+                    ring = mid;
+                } else {
+                    quiet = mid;
+                }
+            }
+            at = ring;
             break;
         }
+        before = t;
     }
     Alarm {
         v: 1,
@@ -167,6 +184,26 @@ mod tests {
             a.events.contains(&"purchase".to_string()) && a.events.contains(&"review".to_string())
         );
         assert!(!a.events.contains(&"page_view".to_string()));
+    }
+
+    #[test]
+    fn ok_rings_at_the_moment_the_gesture_becomes_due_not_after() {
+        let fmt = PlainFormatter::new("en");
+        let mut d = Device::open(example(), MemoryStore::default(), "c");
+        let t0 = 1_780_000_000_000;
+        let mut buy = Event::new("purchase", t0);
+        buy.transaction_id = Some("T".into());
+        d.step(buy, 0, &fmt);
+        let a = alarm(&d.config, &d.history, t0 + MINUTE, 0, &fmt);
+        // "days_since_order_min: 3" holds from three days after the order, to the millisecond.
+        assert_eq!(a.at, t0 + 3 * DAY);
+        let shown_at = |t: Millis| {
+            let mut probe = Device::open(example(), MemoryStore::default(), "c");
+            probe.history = d.history.clone();
+            probe.step(Event::new("page_view", t), 0, &fmt).1.gesture.is_some()
+        };
+        assert!(!shown_at(a.at - 1));
+        assert!(shown_at(a.at));
     }
 
     #[test]

@@ -25,7 +25,20 @@ export class Store {
 
   async expectGesture(id: string, kind?: string) {
     const g = this.gesture();
-    await expect(g).toHaveAttribute('data-gesture-id', id);
+    try {
+      await expect(g).toHaveAttribute('data-gesture-id', id);
+    } catch (e) {
+      // Say what the widget did and what the device holds: a failure must explain itself.
+      const seen = await this.page
+        .evaluate(() => ({
+          events: (window as any).__events,
+          alarm: localStorage.getItem('reciprocity:alarm'),
+          inbox: localStorage.getItem('reciprocity:inbox'),
+          now: new Date().toISOString(),
+        }))
+        .catch((err) => String(err));
+      throw new Error(`${(e as Error).message}\nwidget state: ${JSON.stringify(seen)}`);
+    }
     if (kind) await expect(g).toHaveAttribute('data-gesture-kind', kind);
     return g;
   }

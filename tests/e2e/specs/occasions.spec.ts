@@ -66,7 +66,8 @@ test('a first-time visitor gets value up front', async ({ store, page }) => {
   const g = await store.expectGesture('welcome-guide', 'banner');
   await expect(g).toContainText('brewing guide');
   await g.getByTestId('link').click();
-  await expect(page).toHaveURL(/guide\.html/);
+  await page.waitForURL(/guide\.html/);
+  await store.settled();
   const h = await store.exported();
   expect(h.gestures['welcome-guide'].a).toBeTruthy();
 });
