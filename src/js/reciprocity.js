@@ -178,6 +178,12 @@
               recorder && recorder.forget();
             }, 'forget');
           },
+          // The UI's panic hook: the trap that follows is ours, not the page's.
+          fatal: function (message) {
+            trapUntil = Date.now() + 1000;
+            teardown('ui: ' + message);
+          },
+          contain: contain,
         };
         mounted = guard(function () {
           return mod.mount(viewJson, host);
@@ -192,6 +198,35 @@
         error('the gesture UI could not load: ' + describe(e));
       }
     );
+  }
+
+  // The UI's event listeners are registered on its root element: wrap each one so that a
+  // fault inside (a trap after a panic) is caught here instead of reaching the page as an
+  // uncaught error. Only this element's own methods change.
+  function contain(el) {
+    var add = EventTarget.prototype.addEventListener;
+    var remove = EventTarget.prototype.removeEventListener;
+    var wrapped = typeof WeakMap === 'function' ? new WeakMap() : null;
+    el.addEventListener = function (type, fn, options) {
+      var safe = fn;
+      if (typeof fn === 'function') {
+        safe = function (e) {
+          if (dead) return undefined;
+          try {
+            return fn.call(this, e);
+          } catch (err) {
+            trapUntil = 0;
+            teardown('ui: ' + describe(err));
+            return undefined;
+          }
+        };
+        if (wrapped) wrapped.set(fn, safe);
+      }
+      return add.call(this, type, safe, options);
+    };
+    el.removeEventListener = function (type, fn, options) {
+      return remove.call(this, type, (wrapped && typeof fn === 'function' && wrapped.get(fn)) || fn, options);
+    };
   }
 
   function call(cmd, args) {
@@ -238,7 +273,9 @@
         }, 'preview');
       case 'debug':
         return guard(function () {
-          recorder.debug(String(args[0]));
+          var what = String(args[0]);
+          if (what.indexOf('ui-') === 0) mounted && mounted.debug(what);
+          else recorder.debug(what);
         }, 'debug');
       default:
         error('unknown command ' + stringify(String(cmd)));
@@ -528,6 +565,24 @@
   W.addEventListener('reciprocity:error', function (e) {
     if (e && e.detail && e.detail.fatal && !dead) teardown(e.detail.message || 'internal error');
   });
+
+  // A panic inside a UI event handler ends in a trap the browser reports as uncaught. It was
+  // reported on `reciprocity:error` already: keep it out of the page's console and error
+  // handlers (captured here before the page's own listeners on window).
+  var trapUntil = 0;
+  function swallowTrap(e, error) {
+    if (Date.now() < trapUntil && typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError) {
+      trapUntil = 0;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }
+  W.addEventListener('error', function (e) {
+    swallowTrap(e, e.error);
+  }, true);
+  W.addEventListener('unhandledrejection', function (e) {
+    swallowTrap(e, e.reason);
+  }, true);
 
   // Nothing of ours is requested before the page's own load event.
   function later() {

@@ -9,7 +9,37 @@ use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 /// The stylesheet adopted into the shadow root.
 pub const CSS: &str = include_str!("style.css");
 
-/// The loader's side of the UI: `{react(step, detailJson), issueCode(), forget()}`.
+thread_local! {
+    /// The loader's `fatal(message)`, called by the panic hook.
+    static FATAL: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+    /// Fault injection for the test suite (`reciprocity('debug', 'ui-panic')`): the next
+    /// reaction panics inside its event handler.
+    static PANIC_ON_REACTION: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Routes a panic inside the UI (a bug) to the loader's `fatal`, which removes the widget and
+/// reports `reciprocity:error`; the host page keeps working.
+pub fn route_panics(host: &JsValue) {
+    let fatal = js_sys::Reflect::get(host, &JsValue::from_str("fatal"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    FATAL.with(|f| *f.borrow_mut() = fatal);
+    // Through Yew, or its first render replaces the hook with one that writes to the console.
+    yew::set_custom_panic_hook(Box::new(|info| {
+        FATAL.with(|f| {
+            if let Some(f) = f.borrow().as_ref() {
+                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&format!("internal error: {info}")));
+            }
+        })
+    }));
+}
+
+/// Makes the next reaction panic (fault injection for the test suite).
+pub fn panic_on_next_reaction() {
+    PANIC_ON_REACTION.with(|p| p.set(true));
+}
+
+/// The loader's side of the UI: `{react(step, detailJson), issueCode(), forget(), fatal(message)}`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Host(JsValue);
 
@@ -28,6 +58,9 @@ impl Host {
 
     /// Reports a reaction (`dismissed`, `code_copied`, ...), detail as JSON text.
     pub fn react(&self, step: &str, detail: &str) {
+        if PANIC_ON_REACTION.with(|p| p.replace(false)) {
+            panic!("deliberate fault requested by reciprocity('debug', 'ui-panic')");
+        }
         if let Some(f) = self.method("react") {
             let _ = f.call2(
                 &self.0,
@@ -49,6 +82,14 @@ impl Host {
             .await
             .map_err(|e| e.as_string().unwrap_or_default())?;
         v.as_string().ok_or_else(|| "no code".to_string())
+    }
+
+    /// Lets the loader guard the event listeners Yew registers on `root`, so that a fault in
+    /// a handler never reaches the page as an uncaught error.
+    pub fn contain(&self, root: &Element) {
+        if let Some(f) = self.method("contain") {
+            let _ = f.call1(&self.0, root);
+        }
     }
 
     /// Forgets what the device remembers.

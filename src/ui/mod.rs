@@ -75,6 +75,14 @@ pub struct Mounted {
 
 #[wasm_bindgen]
 impl Mounted {
+    /// Fault injection for the test suite: `ui-panic` makes the next reaction panic inside
+    /// its event handler.
+    pub fn debug(&self, what: &str) {
+        if what == "ui-panic" {
+            host::panic_on_next_reaction();
+        }
+    }
+
     /// Unmounts the gesture and removes the host element from the page.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
@@ -85,7 +93,7 @@ impl Mounted {
 }
 
 /// Shows a gesture: `view_json` is the recorder's `{gesture, theme, locale, dir}`, `host`
-/// the loader's `{react, issueCode, forget}`.
+/// the loader's `{react, issueCode, forget, fatal}`.
 #[wasm_bindgen]
 pub fn mount(view_json: &str, host: JsValue) -> Result<Mounted, JsError> {
     let value = js_sys::JSON::parse(view_json).map_err(|_| JsError::new("gesture: not JSON"))?;
@@ -93,15 +101,18 @@ pub fn mount(view_json: &str, host: JsValue) -> Result<Mounted, JsError> {
     if view.gesture.id.is_empty() {
         return Err(JsError::new("gesture: no id"));
     }
+    host::route_panics(&host);
     let m = host::create_host(&view.theme_css, view.rtl, &view.locale).map_err(|e| {
         JsError::new(&format!(
             "cannot create the widget's host element: {}",
             e.as_string().unwrap_or_default()
         ))
     })?;
+    let host = Host::new(host);
+    host.contain(&m.root);
     let props = AppProps {
         view: Rc::new(view),
-        host: Host::new(host),
+        host,
     };
     let app = yew::Renderer::<App>::with_root_and_props(m.root, props).render();
     Ok(Mounted {

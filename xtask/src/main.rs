@@ -238,7 +238,7 @@ fn sizes(strict: bool) -> Result {
     println!("{:<40} {:>9} {:>9} {:>9}", "dist/", "raw", "gzip", "brotli");
     let mut brotli_of = std::collections::BTreeMap::new();
     let (mut tr, mut tg, mut tb) = (0, 0, 0);
-    let mut measure = |p: &Path| -> Result<(usize, usize, usize)> {
+    let measure = |p: &Path| -> Result<(usize, usize, usize)> {
         let mut data = Vec::new();
         fs::File::open(p)
             .and_then(|mut f| f.read_to_end(&mut data))
@@ -570,16 +570,7 @@ fn main() -> ExitCode {
         ),
         Some("test") => test(),
         Some("sizes") => sizes(true),
-        Some("bench") => run(cargo().args([
-            "bench",
-            "--bench",
-            "decide",
-            "--",
-            "--warm-up-time",
-            "1",
-            "--measurement-time",
-            "3",
-        ])),
+        Some("bench") => bench(),
         _ => {
             print!("{HELP}");
             Ok(())

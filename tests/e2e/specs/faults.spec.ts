@@ -205,6 +205,29 @@ test('a panic inside the wasm removes the widget and leaves the page working', a
   await page.click('#host-button');
 });
 
+test('a panic inside a UI event handler removes the widget, quietly for the page', async ({ store, page }) => {
+  // The page's own error handler, as an error tracker would install it.
+  await page.addInitScript(() => {
+    (window as any).__pageErrors = [];
+    window.addEventListener('error', (e) => (window as any).__pageErrors.push(String(e.message)));
+    window.addEventListener('unhandledrejection', (e) => (window as any).__pageErrors.push(String(e.reason)));
+  });
+  await store.goto(PLAIN);
+  const g = await store.expectGesture('welcome-guide');
+  await page.evaluate(() => (window as any).reciprocity('debug', 'ui-panic'));
+  await g.getByTestId('dismiss').click();
+  await expect(store.host()).toHaveCount(0);
+  const e = await page.evaluate(() => (window as any).__events.filter((x: any) => x.type === 'reciprocity:error').map((x: any) => x.detail));
+  expect(e).toHaveLength(1);
+  expect(e[0]).toMatchObject({ fatal: true });
+  expect(e[0].message).toContain('ui-panic');
+  expect(await page.evaluate(() => (window as any).__pageErrors)).toEqual([]);
+  // The page and the recording go on without the widget.
+  await page.click('#host-button');
+  await page.evaluate(() => (window as any).reciprocity('track', 'review'));
+  await page.evaluate(() => (window as any).dataLayer.push({ event: 'view_item' }));
+});
+
 test('a strict Content-Security-Policy: gestures show with zero violations', async ({ store, page }) => {
   const res = await page.goto('/tests/e2e/pages/csp-strict.html');
   expect(res!.headers()['content-security-policy']).toContain("style-src 'self'");
