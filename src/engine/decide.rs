@@ -18,6 +18,7 @@ use super::history::{GestureStats, History};
 use super::profile::Profile;
 use super::template::{Formatter, Template, TokenValue};
 use super::time::{format_instant, Millis, DAY, HOUR, MINUTE};
+use super::why::Why;
 
 /// The moment of a decision.
 #[derive(Debug, Clone, Copy)]
@@ -156,20 +157,22 @@ fn seen(t: Millis, now: Millis) -> Millis {
 struct Checks<'a> {
     gesture: &'a str,
     reasons: Vec<Reason>,
-    /// Texts for the shopper's "why am I seeing this" (the passed checks that mean something
-    /// to a shopper).
-    why: Vec<String>,
+    /// The shopper's "why am I seeing this": the passed checks that mean something to them.
+    why: Vec<Why>,
     ok: bool,
 }
 
 impl Checks<'_> {
-    /// A check whose passing text explains the gesture to the shopper.
-    fn check(&mut self, rule: &'static str, ok: bool, text: impl Into<String>) {
-        let text = text.into();
-        if ok {
-            self.why.push(text.clone());
+    /// A check that, when it passes, explains the gesture to the shopper; when it fails, the
+    /// store owner reads the error text.
+    fn check(&mut self, rule: &'static str, result: Result<Why, String>) {
+        match result {
+            Ok(why) => {
+                self.quiet(rule, true, why.english());
+                self.why.push(why);
+            }
+            Err(text) => self.quiet(rule, false, text),
         }
-        self.quiet(rule, ok, text);
     }
 
     /// A check that is only reported to the store owner (schedules, pages, windows).
@@ -192,15 +195,11 @@ fn plural(n: i64, one: &str, many: &str) -> String {
     }
 }
 
-fn en_ordinal(n: u32) -> String {
-    super::template::ordinal("en", i64::from(n), &n.to_string())
-}
-
 fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Checks) {
     let b = &config.budget;
     let now = ctx.now;
     if in_holdout(config, &h.id) {
-        checks.check(
+        checks.quiet(
             "holdout",
             false,
             format!(
@@ -211,7 +210,7 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
     }
     if let Some(url) = ctx.url {
         if let Some(p) = b.never_on.iter().find(|p| url_matches(p, url)) {
-            checks.check(
+            checks.quiet(
                 "budget",
                 false,
                 format!("nothing is shown on pages matching {p:?} (checkout)"),
@@ -224,7 +223,7 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
         .find(|e| b.never_after_events.contains(&e.name))
     {
         {
-            checks.check(
+            checks.quiet(
                 "budget",
                 false,
                 format!("nothing is shown during {:?}", e.name),
@@ -238,7 +237,7 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
         .filter(|t| seen(**t, now) >= session_start)
         .count();
     if in_session >= b.max_per_session as usize {
-        checks.check(
+        checks.quiet(
             "budget",
             false,
             format!(
@@ -253,7 +252,7 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
         .filter(|t| seen(**t, now) > now - 7 * DAY)
         .count();
     if in_week >= b.max_per_week as usize {
-        checks.check(
+        checks.quiet(
             "budget",
             false,
             format!(
@@ -266,7 +265,7 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
     if let Some(last) = shows.last() {
         let gap = i64::from(b.min_gap_minutes) * MINUTE;
         if seen(*last, now) + gap > now && gap > 0 {
-            checks.check(
+            checks.quiet(
                 "budget",
                 false,
                 format!(
@@ -279,7 +278,7 @@ fn global_checks(config: &Config, h: &History, ctx: &Context, checks: &mut Check
     if let Some(d) = h.agg.last_dismissal {
         let quiet = i64::from(b.quiet_after_dismiss_hours) * HOUR;
         if seen(d, now) + quiet > now && quiet > 0 {
-            checks.check(
+            checks.quiet(
                 "budget",
                 false,
                 format!(
@@ -310,16 +309,20 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
         .map(|e| e.name.as_str());
     if let Some(names) = &w.event {
         let ok = event.is_some_and(|e| names.as_slice().iter().any(|n| n == e));
-        let text = match (ok, event) {
-            (true, Some("purchase")) => "you just placed an order".to_string(),
-            (true, Some(e)) => format!("this follows your {}", e.replace('_', " ")),
-            (false, Some(e)) => format!("needs event {:?}, got {e:?}", names.as_slice()),
-            (_, None) => format!("needs event {:?}", names.as_slice()),
-        };
-        if event == Some("page_view") || !ok {
-            c.quiet("event", ok, text);
-        } else {
-            c.check("event", ok, text);
+        match (ok, event) {
+            (true, Some("page_view")) => c.quiet("event", true, "this follows your page view"),
+            (true, Some("purchase")) => c.check("event", Ok(Why::JustOrdered)),
+            (true, Some(e)) => c.check("event", Ok(Why::Follows(e.to_string()))),
+            (false, Some(e)) => c.quiet(
+                "event",
+                false,
+                format!("needs event {:?}, got {e:?}", names.as_slice()),
+            ),
+            (_, None) => c.quiet(
+                "event",
+                false,
+                format!("needs event {:?}", names.as_slice()),
+            ),
         }
     }
     if let Some(pats) = &w.url {
@@ -345,89 +348,80 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
         }
     }
     if let Some(stages) = &w.stage {
-        let ok = stages.contains(&p.stage);
-        let text = match (ok, p.stage.as_str()) {
-            (true, "loyal") => "you are one of our most loyal customers".to_string(),
-            (true, "lapsed") => "it has been a while since your last order".to_string(),
-            (true, "new_visitor") => "this is your first visit".to_string(),
-            (true, s) => format!("you are a {} customer", s.replace('_', " ")),
-            (false, s) => format!(
-                "stage is {s}, needs one of {:?}",
+        let result = if stages.contains(&p.stage) {
+            Ok(Why::Stage(p.stage))
+        } else {
+            Err(format!(
+                "stage is {}, needs one of {:?}",
+                p.stage.as_str(),
                 stages.iter().map(|s| s.as_str()).collect::<Vec<_>>()
-            ),
+            ))
         };
-        c.check("stage", ok, text);
+        c.check("stage", result);
     }
     if let Some(o) = w.occasion {
-        let (ok, text) = match o {
-            Occasion::FirstVisit => (
-                p.visits <= 1 && p.orders_count == 0 && !p.identified,
-                "this is your first visit".to_string(),
-            ),
-            Occasion::Anniversary => match p.anniversary_years {
-                Some(y) => (
-                    true,
-                    format!(
-                        "it is {} since your first order",
-                        plural(y, "year", "years")
-                    ),
-                ),
-                None => (false, "not the anniversary of the first order".to_string()),
-            },
+        let result = match o {
+            Occasion::FirstVisit => {
+                if p.visits <= 1 && p.orders_count == 0 && !p.identified {
+                    Ok(Why::Stage(super::profile::Stage::NewVisitor))
+                } else {
+                    Err("this is not the first visit")
+                }
+            }
+            Occasion::Anniversary => p
+                .anniversary_years
+                .map(Why::Anniversary)
+                .ok_or("not the anniversary of the first order"),
             Occasion::Birthday => match p.birthday_offset_days {
-                Some(_) => (true, "your birthday is around now".to_string()),
-                None => (false, "no birthday near today".to_string()),
+                Some(_) => Ok(Why::Birthday),
+                None => Err("no birthday near today"),
             },
-            Occasion::JustPurchased => (purchased, "you just placed an order".to_string()),
+            Occasion::JustPurchased => {
+                if purchased {
+                    Ok(Why::JustOrdered)
+                } else {
+                    Err("no order placed just now")
+                }
+            }
             Occasion::LapsedReturn => {
                 let fresh_visit = h
                     .agg
                     .session_start
                     .is_some_and(|s| ctx.now - seen(s, ctx.now) < 30 * MINUTE);
-                let ok = p.stage == super::profile::Stage::Lapsed && fresh_visit;
-                (
-                    ok,
-                    match p.days_since_last_order {
-                        Some(d) if ok => format!(
-                            "welcome back: your last order was {} ago",
-                            plural(d, "day", "days")
-                        ),
-                        _ => "not a lapsed customer returning".to_string(),
-                    },
-                )
+                match p.days_since_last_order {
+                    Some(d) if p.stage == super::profile::Stage::Lapsed && fresh_visit => {
+                        Ok(Why::WelcomeBack(d))
+                    }
+                    _ => Err("not a lapsed customer returning"),
+                }
             }
         };
-        let text = if ok {
-            text
-        } else {
-            format!("occasion {o:?}: {text}")
-        };
-        c.check("occasion", ok, text);
+        c.check(
+            "occasion",
+            result.map_err(|text| format!("occasion {o:?}: {text}")),
+        );
     }
     if let Some(list) = &w.nth_order {
-        let ok = list.contains(&p.orders_count) && purchased;
-        let text = if ok {
-            format!("this is your {} order", en_ordinal(p.orders_count))
+        let result = if list.contains(&p.orders_count) && purchased {
+            Ok(Why::NthOrder(p.orders_count))
         } else {
-            format!(
+            Err(format!(
                 "needs a purchase that makes order {list:?}, have {} orders",
                 p.orders_count
-            )
+            ))
         };
-        c.check("nth_order", ok, text);
+        c.check("nth_order", result);
     }
     if let Some(min) = w.orders_min {
-        let ok = p.orders_count >= min;
-        let n = plural(i64::from(p.orders_count), "order", "orders");
-        c.check(
-            "orders",
-            ok,
-            if ok {
-                format!("you have placed {n} with us")
-            } else {
-                format!("{n}, needs at least {min}")
-            },
-        );
+        let result = if p.orders_count >= min {
+            Ok(Why::Orders(p.orders_count))
+        } else {
+            Err(format!(
+                "{}, needs at least {min}",
+                plural(i64::from(p.orders_count), "order", "orders")
+            ))
+        };
+        c.check("orders", result);
     }
     if let Some(max) = w.orders_max {
         c.quiet(
@@ -441,16 +435,12 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
     }
     let spent = p.total_spent as f64 / 100.0;
     if let Some(min) = w.spent_min {
-        let ok = spent >= min;
-        c.check(
-            "spent",
-            ok,
-            if ok {
-                "you are one of our best customers".to_string()
-            } else {
-                format!("spent {spent:.2}, needs at least {min}")
-            },
-        );
+        let result = if spent >= min {
+            Ok(Why::BestCustomer)
+        } else {
+            Err(format!("spent {spent:.2}, needs at least {min}"))
+        };
+        c.check("spent", result);
     }
     if let Some(max) = w.spent_max {
         c.quiet(
@@ -460,13 +450,15 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
         );
     }
     if let Some(min) = w.days_since_order_min {
-        let ok = p.days_since_last_order.is_some_and(|d| d >= i64::from(min));
-        let text = match p.days_since_last_order {
-            Some(d) if ok => format!("your last order was {} ago", plural(d, "day", "days")),
-            Some(d) => format!("last order {} ago, needs {min}", plural(d, "day", "days")),
-            None => "no order yet".to_string(),
+        let result = match p.days_since_last_order {
+            Some(d) if d >= i64::from(min) => Ok(Why::DaysSinceOrder(d)),
+            Some(d) => Err(format!(
+                "last order {} ago, needs {min}",
+                plural(d, "day", "days")
+            )),
+            None => Err("no order yet".to_string()),
         };
-        c.check("days_since_order", ok, text);
+        c.check("days_since_order", result);
     }
     if let Some(max) = w.days_since_order_max {
         let ok = p.days_since_last_order.is_some_and(|d| d <= i64::from(max));
@@ -480,18 +472,15 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
         );
     }
     if let Some(min) = w.days_since_visit_min {
-        let ok = p.days_since_last_visit.is_some_and(|d| d >= i64::from(min));
-        c.check(
-            "days_since_visit",
-            ok,
-            match p.days_since_last_visit {
-                Some(d) => format!(
-                    "previous visit {} ago (needs {min})",
-                    plural(d, "day", "days")
-                ),
-                None => "no previous visit".to_string(),
-            },
-        );
+        let result = match p.days_since_last_visit {
+            Some(d) if d >= i64::from(min) => Ok(Why::DaysSinceVisit(d)),
+            Some(d) => Err(format!(
+                "previous visit {} ago (needs {min})",
+                plural(d, "day", "days")
+            )),
+            None => Err("no previous visit".to_string()),
+        };
+        c.check("days_since_visit", result);
     }
     if let Some(cats) = &w.favourite_category {
         let hit = cats
@@ -500,14 +489,13 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
             .find(|c| p.favourite_categories.contains(c));
         c.check(
             "favourite_category",
-            hit.is_some(),
             match hit {
-                Some(cat) => format!("you like {cat}"),
-                None => format!(
+                Some(cat) => Ok(Why::Likes(cat.clone())),
+                None => Err(format!(
                     "favourite categories {:?} do not include {:?}",
                     p.favourite_categories,
                     cats.as_slice()
-                ),
+                )),
             },
         );
     }
@@ -518,44 +506,47 @@ fn when_checks(g: &Gesture, p: &Profile, h: &History, ctx: &Context, c: &mut Che
             .find(|c| p.last_categories.contains(c));
         c.check(
             "bought_category",
-            hit.is_some(),
             match hit {
-                Some(cat) => format!("your last order included {cat}"),
-                None => format!("last order has no item in {:?}", cats.as_slice()),
+                Some(cat) => Ok(Why::Bought(cat.clone())),
+                None => Err(format!("last order has no item in {:?}", cats.as_slice())),
             },
         );
     }
     if let Some(want) = w.feedback_given {
         let given = p.feedback_count > 0;
+        let why = if given {
+            Why::FeedbackGiven
+        } else {
+            Why::NoFeedbackYet
+        };
         c.check(
             "feedback_given",
-            given == want,
-            if given {
-                "you told us what you think"
+            if given == want {
+                Ok(why)
             } else {
-                "no feedback given yet"
+                Err(why.english())
             },
         );
     }
     if let Some(counts) = &w.counts_min {
         for (name, min) in counts {
             let n = h.agg.counts.get(name).copied().unwrap_or(0);
-            let text = if n >= *min {
-                format!("you did {name:?} ({n}×)")
+            let result = if n >= *min {
+                Ok(Why::Did(name.clone(), n))
             } else {
-                format!("{name:?} recorded {n}×, needs {min}")
+                Err(format!("{name:?} recorded {n}×, needs {min}"))
             };
-            c.check("counts", n >= *min, text);
+            c.check("counts", result);
         }
     }
     if let Some(want) = w.identified {
+        let why = Why::SignedIn(p.identified);
         c.check(
             "identified",
-            p.identified == want,
-            if p.identified {
-                "you are signed in"
+            if p.identified == want {
+                Ok(why)
             } else {
-                "not signed in"
+                Err(why.english())
             },
         );
     }
@@ -600,7 +591,7 @@ fn cap_checks(
         Some(_) => s.shows.iter().filter(|t| within(**t)).count(),
     };
     if shown >= cap.max_shows as usize {
-        c.check(
+        c.quiet(
             "cap",
             false,
             format!(
@@ -614,7 +605,7 @@ fn cap_checks(
     if let Some(last) = s.shows.last() {
         let cool = i64::from(cap.cooldown_hours) * HOUR;
         if cool > 0 && seen(*last, now) + cool > now {
-            c.check(
+            c.quiet(
                 "cap",
                 false,
                 format!(
@@ -625,10 +616,10 @@ fn cap_checks(
         }
     }
     if cap.stop_after_dismiss && s.dismissed.is_some_and(within) {
-        c.check("cap", false, format!("dismissed {}", period_name(cap.per)));
+        c.quiet("cap", false, format!("dismissed {}", period_name(cap.per)));
     }
     if cap.stop_after_action && s.acted.is_some_and(within) {
-        c.check(
+        c.quiet(
             "cap",
             false,
             format!("already used {}", period_name(cap.per)),
@@ -663,7 +654,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
     };
     global_checks(config, h, ctx, &mut global);
     reasons.append(&mut global.reasons);
-    let mut best: Option<(&Gesture, Vec<String>)> = None;
+    let mut best: Option<(&Gesture, Vec<Why>)> = None;
     for g in &config.gestures {
         let mut c = Checks {
             gesture: &g.id,
@@ -690,7 +681,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
         cap_checks(g, stats, h, &profile, ctx.now, &mut c);
         if let Some(exp) = code_expiry(g, stats, ctx.now) {
             if ctx.now >= exp {
-                c.check(
+                c.quiet(
                     "code",
                     false,
                     format!("the code expired {}", format_instant(exp)),
@@ -698,7 +689,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
             }
         }
         if g.recommend.is_some() && recommendation(g, &profile).is_none() {
-            c.check(
+            c.quiet(
                 "recommend",
                 false,
                 "nothing to recommend for the last order's categories",
@@ -724,7 +715,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
         if c.ok && global.ok && better {
             let mut why = std::mem::take(&mut c.why);
             if why.is_empty() {
-                why.push(format!("{} shows this to every visitor", config.store.name));
+                why.push(Why::Everyone(config.store.name.clone()));
             }
             best = Some((g, why));
         }
@@ -760,7 +751,7 @@ pub fn preview(
 ) -> Option<Shown> {
     let g = config.gesture(id)?;
     let profile = Profile::build(h, &config.profile, ctx.now, ctx.offset_min);
-    let why = vec!["preview for the store owner: shown on request, rules not applied".to_string()];
+    let why = vec![Why::Preview];
     Some(render(config, g, h, &profile, ctx.now, fmt, why, true))
 }
 
@@ -781,7 +772,7 @@ fn render(
     p: &Profile,
     now: Millis,
     fmt: &dyn Formatter,
-    why: Vec<String>,
+    why: Vec<Why>,
     preview: bool,
 ) -> Shown {
     let locale = fmt.locale();
@@ -904,7 +895,7 @@ fn render(
         link,
         feedback,
         modal: g.modal,
-        why,
+        why: why.iter().map(|w| w.for_shopper(fmt)).collect(),
         preview,
     }
 }

@@ -13,3 +13,4 @@ pub mod profile;
 pub mod simulate;
 pub mod template;
 pub mod time;
+pub mod why;

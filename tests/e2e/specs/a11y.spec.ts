@@ -34,7 +34,8 @@ const states: Record<string, (store: Store, page: Page) => Promise<void>> = {
     await store.goto('/www/checkout.html');
     await page.evaluate(() => localStorage.setItem('demo:lang', '"ar"'));
     await store.buy('sencha');
-    await store.expectGesture('thanks-after-purchase', 'thank_you');
+    const g = await store.expectGesture('thanks-after-purchase', 'thank_you');
+    await g.getByTestId('why-toggle').click();
   },
 };
 

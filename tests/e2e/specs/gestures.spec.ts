@@ -120,4 +120,8 @@ test('right-to-left: the widget follows the page language and direction', async 
   expect(dir).toBe('rtl');
   const box = await g.boundingBox();
   expect(box!.x).toBeLessThan(100);
+  // "Why am I seeing this" speaks the shopper's language too.
+  await g.getByTestId('why-toggle').click();
+  await expect(g.getByTestId('why-panel')).toContainText('لقد قدّمت طلبًا للتو');
+  await expect(g.getByTestId('why-panel')).not.toContainText('you just placed an order');
 });

@@ -1,0 +1,370 @@
+//! What the shopper reads in "why am I seeing this": the passed checks that mean something to
+//! them, in their language (English, French, German, Spanish, Arabic; others get English).
+//! The store owner's reasons stay in English (`Reason::text`), where a passed check reads as
+//! the English of its [`Why`].
+
+use super::profile::Stage;
+use super::template::{ordinal, Formatter};
+
+/// A passed check, as the shopper is told about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// The stage condition matched.
+    Stage(Stage),
+    /// Anniversary of the first order, in whole years.
+    Anniversary(i64),
+    /// The birthday is within the configured window.
+    Birthday,
+    /// An order was just placed.
+    JustOrdered,
+    /// A lapsed customer came back; days since the last order.
+    WelcomeBack(i64),
+    /// The gesture follows this event of the shopper's (a store-defined name).
+    Follows(String),
+    /// This order is the shopper's n-th.
+    NthOrder(u32),
+    /// Orders placed so far.
+    Orders(u32),
+    /// A big spender.
+    BestCustomer,
+    /// Days since the last order.
+    DaysSinceOrder(i64),
+    /// Days since the previous visit.
+    DaysSinceVisit(i64),
+    /// A favourite category (the store's own name for it).
+    Likes(String),
+    /// A category in the last order.
+    Bought(String),
+    /// Feedback was given.
+    FeedbackGiven,
+    /// No feedback yet.
+    NoFeedbackYet,
+    /// A store event done `n` times.
+    Did(String, u32),
+    /// Signed in or not.
+    SignedIn(bool),
+    /// No condition: the store shows this to everyone.
+    Everyone(String),
+    /// A store owner's preview.
+    Preview,
+}
+
+/// The few languages the widget speaks; anything else is English.
+fn lang(locale: &str) -> &'static str {
+    match locale.split(['-', '_']).next().unwrap_or("") {
+        "fr" => "fr",
+        "de" => "de",
+        "es" => "es",
+        "ar" => "ar",
+        _ => "en",
+    }
+}
+
+/// Counted units, each as (singular, plural) per language; Arabic has its own rules.
+#[derive(Clone, Copy)]
+enum Unit {
+    Day,
+    Year,
+    Order,
+}
+
+fn count(lang: &str, unit: Unit, n: i64, num: &dyn Fn(i64) -> String) -> String {
+    if lang == "ar" {
+        // Arabic: 1 and 2 are words (2 in the genitive for days, which follow "قبل"),
+        // 3 to 10 take the plural, 11 and up the singular accusative.
+        let (one, two, few, many) = match unit {
+            Unit::Day => ("يوم واحد", "يومين", "أيام", "يومًا"),
+            Unit::Year => ("سنة واحدة", "سنتان", "سنوات", "سنة"),
+            Unit::Order => ("طلب واحد", "طلبان", "طلبات", "طلبًا"),
+        };
+        return match n {
+            1 => one.to_string(),
+            2 => two.to_string(),
+            3..=10 => format!("{} {few}", num(n)),
+            _ => format!("{} {many}", num(n)),
+        };
+    }
+    let forms = match (lang, unit) {
+        ("fr", Unit::Day) => ("jour", "jours"),
+        ("fr", Unit::Year) => ("an", "ans"),
+        ("fr", Unit::Order) => ("commande", "commandes"),
+        ("de", Unit::Day) => ("Tag", "Tage"),
+        ("de", Unit::Year) => ("Jahr", "Jahre"),
+        ("de", Unit::Order) => ("Bestellung", "Bestellungen"),
+        ("es", Unit::Day) => ("día", "días"),
+        ("es", Unit::Year) => ("año", "años"),
+        ("es", Unit::Order) => ("pedido", "pedidos"),
+        (_, Unit::Day) => ("day", "days"),
+        (_, Unit::Year) => ("year", "years"),
+        (_, Unit::Order) => ("order", "orders"),
+    };
+    // French counts 0 and 1 as singular.
+    let one = n == 1 || (lang == "fr" && n == 0);
+    format!("{} {}", num(n), if one { forms.0 } else { forms.1 })
+}
+
+impl Why {
+    /// The text in `locale`, numbers written by `num`.
+    pub fn text(&self, locale: &str, num: &dyn Fn(i64) -> String) -> String {
+        let l = lang(locale);
+        let pick = |en: &str, fr: &str, de: &str, es: &str, ar: &str| -> String {
+            match l {
+                "fr" => fr,
+                "de" => de,
+                "es" => es,
+                "ar" => ar,
+                _ => en,
+            }
+            .to_string()
+        };
+        let days = |d: i64| count(l, Unit::Day, d, num);
+        match self {
+            Why::Stage(Stage::NewVisitor) => pick(
+                "this is your first visit",
+                "c'est votre première visite",
+                "das ist Ihr erster Besuch",
+                "es su primera visita",
+                "هذه زيارتك الأولى",
+            ),
+            Why::Stage(Stage::Browsing) => pick(
+                "you have visited us before",
+                "vous nous avez déjà rendu visite",
+                "Sie waren schon einmal bei uns",
+                "ya nos ha visitado antes",
+                "لقد زرتنا من قبل",
+            ),
+            Why::Stage(Stage::FirstTimeBuyer) => pick(
+                "you have ordered from us once",
+                "vous avez commandé une fois chez nous",
+                "Sie haben einmal bei uns bestellt",
+                "ha hecho un pedido con nosotros",
+                "لقد طلبت منا مرة واحدة",
+            ),
+            Why::Stage(Stage::Repeat) => pick(
+                "you have ordered from us more than once",
+                "vous avez commandé plusieurs fois chez nous",
+                "Sie haben mehrmals bei uns bestellt",
+                "ha hecho varios pedidos con nosotros",
+                "لقد طلبت منا أكثر من مرة",
+            ),
+            Why::Stage(Stage::Loyal) => pick(
+                "you are one of our most loyal customers",
+                "vous faites partie de nos clients les plus fidèles",
+                "Sie gehören zu unseren treuesten Kunden",
+                "es uno de nuestros clientes más fieles",
+                "أنت من أوفى عملائنا",
+            ),
+            Why::Stage(Stage::Lapsed) => pick(
+                "it has been a while since your last order",
+                "votre dernière commande remonte à un moment",
+                "Ihre letzte Bestellung ist eine Weile her",
+                "ha pasado un tiempo desde su último pedido",
+                "مرّ بعض الوقت منذ آخر طلب لك",
+            ),
+            Why::Anniversary(y) => {
+                let y = count(l, Unit::Year, *y, num);
+                match l {
+                    "fr" => format!("votre première commande date d'il y a {y}"),
+                    "de" => format!("Ihre erste Bestellung ist {y} her"),
+                    "es" => format!("hace {y} de su primer pedido"),
+                    "ar" => format!("مرّت {y} على طلبك الأول"),
+                    _ => format!("it is {y} since your first order"),
+                }
+            }
+            Why::Birthday => pick(
+                "your birthday is around now",
+                "c'est le moment de votre anniversaire",
+                "Sie haben in diesen Tagen Geburtstag",
+                "su cumpleaños es por estas fechas",
+                "عيد ميلادك في هذه الأيام",
+            ),
+            Why::JustOrdered => pick(
+                "you just placed an order",
+                "vous venez de passer commande",
+                "Sie haben gerade bestellt",
+                "acaba de hacer un pedido",
+                "لقد قدّمت طلبًا للتو",
+            ),
+            Why::WelcomeBack(d) => {
+                let d = days(*d);
+                match l {
+                    "fr" => format!("bon retour : votre dernière commande date d'il y a {d}"),
+                    "de" => format!("willkommen zurück: Ihre letzte Bestellung ist {d} her"),
+                    "es" => format!("bienvenido de nuevo: su último pedido fue hace {d}"),
+                    "ar" => format!("أهلًا بعودتك: آخر طلب لك كان قبل {d}"),
+                    _ => format!("welcome back: your last order was {d} ago"),
+                }
+            }
+            Why::Follows(event) => {
+                let e = event.replace('_', " ");
+                match l {
+                    "fr" => format!("cela fait suite à : {e}"),
+                    "de" => format!("als Antwort auf: {e}"),
+                    "es" => format!("a raíz de: {e}"),
+                    "ar" => format!("بعد: {e}"),
+                    _ => format!("this follows your {e}"),
+                }
+            }
+            Why::NthOrder(n) => {
+                let nth = ordinal(l, i64::from(*n), &num(i64::from(*n)));
+                match l {
+                    // "commande" is feminine: première, not premier.
+                    "fr" if *n == 1 => "c'est votre première commande".to_string(),
+                    "fr" => format!("c'est votre {nth} commande"),
+                    "de" => format!("das ist Ihre {nth} Bestellung"),
+                    "es" => format!("es su {nth} pedido"),
+                    "ar" => format!("هذا طلبك رقم {}", num(i64::from(*n))),
+                    _ => format!("this is your {nth} order"),
+                }
+            }
+            Why::Orders(n) => {
+                let o = count(l, Unit::Order, i64::from(*n), num);
+                match l {
+                    "fr" => format!("vous avez passé {o} chez nous"),
+                    "de" => format!("Sie haben {o} bei uns aufgegeben"),
+                    "es" => format!("ha hecho {o} con nosotros"),
+                    "ar" => format!("عدد طلباتك لدينا: {}", num(i64::from(*n))),
+                    _ => format!("you have placed {o} with us"),
+                }
+            }
+            Why::BestCustomer => pick(
+                "you are one of our best customers",
+                "vous faites partie de nos meilleurs clients",
+                "Sie gehören zu unseren besten Kunden",
+                "es uno de nuestros mejores clientes",
+                "أنت من أفضل عملائنا",
+            ),
+            Why::DaysSinceOrder(d) => {
+                let d = days(*d);
+                match l {
+                    "fr" => format!("votre dernière commande date d'il y a {d}"),
+                    "de" => format!("Ihre letzte Bestellung ist {d} her"),
+                    "es" => format!("su último pedido fue hace {d}"),
+                    "ar" => format!("آخر طلب لك كان قبل {d}"),
+                    _ => format!("your last order was {d} ago"),
+                }
+            }
+            Why::DaysSinceVisit(d) => {
+                let d = days(*d);
+                match l {
+                    "fr" => format!("votre visite précédente date d'il y a {d}"),
+                    "de" => format!("Ihr letzter Besuch ist {d} her"),
+                    "es" => format!("su visita anterior fue hace {d}"),
+                    "ar" => format!("زيارتك السابقة كانت قبل {d}"),
+                    _ => format!("your previous visit was {d} ago"),
+                }
+            }
+            Why::Likes(cat) => match l {
+                "fr" => format!("vous aimez : {cat}"),
+                "de" => format!("Sie mögen: {cat}"),
+                "es" => format!("le gusta: {cat}"),
+                "ar" => format!("أنت تحب: {cat}"),
+                _ => format!("you like {cat}"),
+            },
+            Why::Bought(cat) => match l {
+                "fr" => format!("votre dernière commande comprenait : {cat}"),
+                "de" => format!("Ihre letzte Bestellung enthielt: {cat}"),
+                "es" => format!("su último pedido incluía: {cat}"),
+                "ar" => format!("تضمّن طلبك الأخير: {cat}"),
+                _ => format!("your last order included {cat}"),
+            },
+            Why::FeedbackGiven => pick(
+                "you told us what you think",
+                "vous nous avez donné votre avis",
+                "Sie haben uns Ihre Meinung gesagt",
+                "nos dio su opinión",
+                "لقد أخبرتنا برأيك",
+            ),
+            Why::NoFeedbackYet => pick(
+                "you have not told us what you think yet",
+                "vous ne nous avez pas encore donné votre avis",
+                "Sie haben uns Ihre Meinung noch nicht gesagt",
+                "aún no nos ha dado su opinión",
+                "لم تخبرنا برأيك بعد",
+            ),
+            Why::Did(name, n) => {
+                let times = format!("{}×", num(i64::from(*n)));
+                match l {
+                    "fr" => format!("vous l'avez déjà fait : {name} ({times})"),
+                    "de" => format!("Sie haben das schon getan: {name} ({times})"),
+                    "es" => format!("ya lo ha hecho: {name} ({times})"),
+                    "ar" => format!("قمت بذلك من قبل: {name} ({times})"),
+                    _ => format!("you did this before: {name} ({times})"),
+                }
+            }
+            Why::SignedIn(true) => pick(
+                "you are signed in",
+                "vous êtes connecté",
+                "Sie sind angemeldet",
+                "ha iniciado sesión",
+                "أنت مسجّل الدخول",
+            ),
+            Why::SignedIn(false) => pick(
+                "you are not signed in",
+                "vous n'êtes pas connecté",
+                "Sie sind nicht angemeldet",
+                "no ha iniciado sesión",
+                "أنت غير مسجّل الدخول",
+            ),
+            Why::Everyone(store) => match l {
+                "fr" => format!("{store} montre ceci à tous les visiteurs"),
+                "de" => format!("{store} zeigt dies allen Besuchern"),
+                "es" => format!("{store} muestra esto a todos los visitantes"),
+                "ar" => format!("يعرض {store} هذا لكل الزوار"),
+                _ => format!("{store} shows this to every visitor"),
+            },
+            Why::Preview => pick(
+                "preview for the store owner: shown on request, rules not applied",
+                "aperçu pour le marchand : affiché sur demande, sans appliquer les règles",
+                "Vorschau für den Shop-Betreiber: auf Anfrage gezeigt, ohne Regeln",
+                "vista previa para la tienda: mostrada a petición, sin aplicar las reglas",
+                "معاينة لصاحب المتجر: معروضة عند الطلب دون تطبيق القواعد",
+            ),
+        }
+    }
+
+    /// The English text with plain digits: the store owner's reason.
+    pub fn english(&self) -> String {
+        self.text("en", &|n| n.to_string())
+    }
+
+    /// The text for the shopper, in the formatter's locale and digits.
+    pub fn for_shopper(&self, fmt: &dyn Formatter) -> String {
+        self.text(fmt.locale(), &|n| fmt.number(n))
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn digits(n: i64) -> String {
+        n.to_string()
+    }
+
+    #[test]
+    fn ok_counts_days_with_each_language_s_plural() {
+        let t = |l: &str, d: i64| Why::DaysSinceOrder(d).text(l, &digits);
+        assert_eq!(t("en", 1), "your last order was 1 day ago");
+        assert_eq!(t("en", 3), "your last order was 3 days ago");
+        assert_eq!(t("fr-FR", 1), "votre dernière commande date d'il y a 1 jour");
+        assert_eq!(t("fr", 0), "votre dernière commande date d'il y a 0 jour");
+        assert_eq!(t("de", 3), "Ihre letzte Bestellung ist 3 Tage her");
+        assert_eq!(t("es", 1), "su último pedido fue hace 1 día");
+        assert_eq!(t("ar", 1), "آخر طلب لك كان قبل يوم واحد");
+        assert_eq!(t("ar", 2), "آخر طلب لك كان قبل يومين");
+        assert_eq!(t("ar", 3), "آخر طلب لك كان قبل 3 أيام");
+        assert_eq!(t("ar", 15), "آخر طلب لك كان قبل 15 يومًا");
+    }
+
+    #[test]
+    fn ok_ordinals_and_unknown_languages() {
+        assert_eq!(Why::NthOrder(3).text("en", &digits), "this is your 3rd order");
+        assert_eq!(Why::NthOrder(1).text("fr", &digits), "c'est votre première commande");
+        assert_eq!(Why::NthOrder(2).text("fr", &digits), "c'est votre 2e commande");
+        assert_eq!(Why::NthOrder(3).text("de-AT", &digits), "das ist Ihre 3. Bestellung");
+        assert_eq!(Why::NthOrder(2).text("es", &digits), "es su 2.º pedido");
+        // A language the widget does not speak reads English.
+        assert_eq!(Why::Birthday.text("ja", &digits), "your birthday is around now");
+    }
+}
