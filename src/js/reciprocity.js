@@ -356,6 +356,13 @@
   function go() {
     if (going || dead) return;
     going = true;
+    if (gestureLikely && !neverHere()) {
+      // A failure here is reported if and when a gesture needs the UI (it is fetched again).
+      uiModule = loadModule('reciprocity-ui');
+      uiModule.then(null, function () {
+        uiModule = null;
+      });
+    }
     loadModule('reciprocity-core').then(
       function (core) {
         if (dead) return;
@@ -447,6 +454,15 @@
     return !!name && alarm.events.indexOf(name) >= 0;
   }
 
+  // The store's `budget.never_on` pages (checkout) show nothing: no UI to fetch there.
+  function neverHere() {
+    try {
+      var never = parse(configText).budget.never_on;
+      for (var i = 0; i < never.length; i++) if (urlMatches(String(never[i]), pageUrl)) return true;
+    } catch (e) {}
+    return false;
+  }
+
   function callWakes(entry) {
     var cmd = entry[0];
     if (cmd === 'track') return alarm.events.indexOf(String(entry[1][0])) >= 0;
@@ -454,7 +470,12 @@
     return true;
   }
 
+  // Whether a gesture is probably about to show (a preview, a first visit, the alarm's time
+  // has come): then the UI is fetched alongside the recorder instead of after it.
+  var gestureLikely = false;
+
   function shouldWake() {
+    gestureLikely = true;
     if (previewParam()) return true;
     try {
       alarm = parse(recall(ALARM) || 'null');
@@ -462,7 +483,9 @@
       alarm = null;
     }
     if (!alarm || alarm.v !== 1 || !Array.isArray(alarm.events) || !Array.isArray(alarm.urls)) return true;
-    if (alarm.config !== hash(configText) || !(Date.now() < alarm.at)) return true;
+    if (alarm.config === hash(configText) && !(Date.now() < alarm.at)) return true;
+    gestureLikely = false;
+    if (alarm.config !== hash(configText)) return true;
     for (var u = 0; u < alarm.urls.length; u++) if (urlMatches(String(alarm.urls[u]), pageUrl)) return true;
     for (var c = 0; c < pending.length; c++) if (callWakes(pending[c])) return true;
     var layer = W.dataLayer;

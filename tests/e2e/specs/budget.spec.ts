@@ -27,3 +27,23 @@ test('an event a gesture listens for wakes the recorder on a quiet page', async 
   await page.evaluate(() => (window as any).reciprocity('track', 'review'));
   await store.expectGesture('thanks-for-review');
 });
+
+test('the UI is fetched beside the recorder when a gesture is likely, never on checkout', async ({ store, page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  // A first visit that lands on checkout: the recorder runs, the UI is not fetched.
+  await store.goto('/www/checkout.html');
+  await store.expectNoGesture();
+  expect(fetched.filter((p) => p.includes('reciprocity-ui'))).toEqual([]);
+  expect(fetched).toContain('/dist/reciprocity-core_bg.wasm');
+  // Later the alarm rings on the home page: the UI is requested before the recorder's wasm,
+  // not after the recorder has decided.
+  fetched.length = 0;
+  await page.evaluate(() => localStorage.setItem('reciprocity:alarm', JSON.stringify({ ...JSON.parse(localStorage.getItem('reciprocity:alarm')!), at: 0 })));
+  await store.goto('/');
+  await store.expectGesture('welcome-guide');
+  const ui = fetched.indexOf('/dist/reciprocity-ui.js');
+  expect(ui).toBeGreaterThanOrEqual(0);
+  expect(ui).toBeLessThan(fetched.indexOf('/dist/reciprocity-core_bg.wasm'));
+  expect(fetched.filter((p) => p.includes('reciprocity-ui'))).toHaveLength(2);
+});
