@@ -125,12 +125,39 @@
     });
   }
 
+  // Module files already on their way: the glue's import and the wasm's response.
+  var fetched = {};
+
+  // Downloads a module's files without compiling them, so a gesture that is probably coming
+  // does not wait for the network, and compiling never competes with the recorder's start.
+  // A failure surfaces when the module is loaded, as it would without the prefetch.
+  function prefetch(name) {
+    try {
+      var glue = import(base + name + '.js');
+      var wasm = fetch(base + name + '_bg.wasm', { credentials: 'same-origin' });
+      glue.then(null, function () {});
+      wasm.then(null, function () {});
+      fetched[name] = { glue: glue, wasm: wasm };
+    } catch (e) {}
+  }
+
   function loadModule(name) {
-    var url = base + name + '.js';
-    return withTimeout(import(url), name).then(function (mod) {
-      return withTimeout(mod.default({ module_or_path: base + name + '_bg.wasm' }), name + ' wasm').then(function () {
+    var early = fetched[name];
+    delete fetched[name];
+    var glue = early ? early.glue : import(base + name + '.js');
+    var wasm = early ? early.wasm : base + name + '_bg.wasm';
+    return withTimeout(glue, name).then(function (mod) {
+      return withTimeout(mod.default({ module_or_path: wasm }), name + ' wasm').then(function () {
         return mod;
       });
+    });
+  }
+
+  function nextTask(value) {
+    return new Promise(function (resolve) {
+      setTimeout(function () {
+        resolve(value);
+      }, 0);
     });
   }
 
@@ -156,8 +183,12 @@
       return;
     }
     var id = view && view.gesture && view.gesture.id;
-    var ui = uiModule || (uiModule = loadModule('reciprocity-ui'));
-    ui.then(
+    // Loading (compiling) the UI and rendering each run in a task of their own, never inside
+    // the recorder's decision, so no task of ours grows long enough to block the page.
+    var ui = uiModule || (uiModule = nextTask().then(function () {
+      return loadModule('reciprocity-ui');
+    }));
+    ui.then(nextTask).then(
       function (mod) {
         if (dead) return;
         guard(function () {
@@ -356,16 +387,11 @@
   function go() {
     if (going || dead) return;
     going = true;
-    if (gestureLikely && !neverHere()) {
-      // A failure here is reported if and when a gesture needs the UI (it is fetched again).
-      uiModule = loadModule('reciprocity-ui');
-      uiModule.then(null, function () {
-        uiModule = null;
-      });
-    }
     loadModule('reciprocity-core').then(
       function (core) {
         if (dead) return;
+        // The recorder is here: fetch the UI while it decides, one download at a time.
+        if (gestureLikely && !neverHere()) prefetch('reciprocity-ui');
         recorder =
           guard(function () {
             var inbox = null;
