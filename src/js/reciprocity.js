@@ -128,9 +128,9 @@
   // Module files already on their way: the glue's import and the wasm's response.
   var fetched = {};
 
-  // Downloads a module's files without compiling them, so a gesture that is probably coming
-  // does not wait for the network, and compiling never competes with the recorder's start.
-  // A failure surfaces when the module is loaded, as it would without the prefetch.
+  // Downloads a module's files without compiling its wasm, so a gesture that is probably
+  // coming does not wait for the network. A failure surfaces when the module is loaded, as
+  // it would without the prefetch.
   function prefetch(name) {
     try {
       var glue = import(base + name + '.js');
@@ -497,7 +497,7 @@
   }
 
   // Whether a gesture is probably about to show (a preview, a first visit, the alarm's time
-  // has come): then the UI is fetched alongside the recorder instead of after it.
+  // has come): then the UI is downloaded while the recorder decides, not after.
   var gestureLikely = false;
 
   function shouldWake() {
