@@ -107,6 +107,7 @@ impl Why {
     /// The text in `locale`, numbers written by `num`.
     pub fn text(&self, locale: &str, num: &dyn Fn(i64) -> String) -> String {
         let l = lang(locale);
+        // One sentence in the five languages; `{}` takes the variant's value.
         let pick = |en: &str, fr: &str, de: &str, es: &str, ar: &str| -> String {
             match l {
                 "fr" => fr,
@@ -161,16 +162,14 @@ impl Why {
                 "ha pasado un tiempo desde su último pedido",
                 "مرّ بعض الوقت منذ آخر طلب لك",
             ),
-            Why::Anniversary(y) => {
-                let y = count(l, Unit::Year, *y, num);
-                match l {
-                    "fr" => format!("votre première commande date d'il y a {y}"),
-                    "de" => format!("Ihre erste Bestellung ist {y} her"),
-                    "es" => format!("hace {y} de su primer pedido"),
-                    "ar" => format!("مرّت {y} على طلبك الأول"),
-                    _ => format!("it is {y} since your first order"),
-                }
-            }
+            Why::Anniversary(y) => pick(
+                "it is {} since your first order",
+                "votre première commande date d'il y a {}",
+                "Ihre erste Bestellung ist {} her",
+                "hace {} de su primer pedido",
+                "مرّت {} على طلبك الأول",
+            )
+            .replace("{}", &count(l, Unit::Year, *y, num)),
             Why::Birthday => pick(
                 "your birthday is around now",
                 "c'est le moment de votre anniversaire",
@@ -185,48 +184,51 @@ impl Why {
                 "acaba de hacer un pedido",
                 "لقد قدّمت طلبًا للتو",
             ),
-            Why::WelcomeBack(d) => {
-                let d = days(*d);
-                match l {
-                    "fr" => format!("bon retour : votre dernière commande date d'il y a {d}"),
-                    "de" => format!("willkommen zurück: Ihre letzte Bestellung ist {d} her"),
-                    "es" => format!("bienvenido de nuevo: su último pedido fue hace {d}"),
-                    "ar" => format!("أهلًا بعودتك: آخر طلب لك كان قبل {d}"),
-                    _ => format!("welcome back: your last order was {d} ago"),
-                }
-            }
-            Why::Follows(event) => {
-                let e = event.replace('_', " ");
-                match l {
-                    "fr" => format!("cela fait suite à : {e}"),
-                    "de" => format!("als Antwort auf: {e}"),
-                    "es" => format!("a raíz de: {e}"),
-                    "ar" => format!("بعد: {e}"),
-                    _ => format!("this follows your {e}"),
-                }
-            }
+            Why::WelcomeBack(d) => pick(
+                "welcome back: your last order was {} ago",
+                "bon retour : votre dernière commande date d'il y a {}",
+                "willkommen zurück: Ihre letzte Bestellung ist {} her",
+                "bienvenido de nuevo: su último pedido fue hace {}",
+                "أهلًا بعودتك: آخر طلب لك كان قبل {}",
+            )
+            .replace("{}", &days(*d)),
+            Why::Follows(event) => pick(
+                "this follows your {}",
+                "cela fait suite à : {}",
+                "als Antwort auf: {}",
+                "a raíz de: {}",
+                "بعد: {}",
+            )
+            .replace("{}", &event.replace('_', " ")),
+            // "commande" is feminine: première, not premier.
+            Why::NthOrder(1) if l == "fr" => "c'est votre première commande".to_string(),
             Why::NthOrder(n) => {
-                let nth = ordinal(l, i64::from(*n), &num(i64::from(*n)));
-                match l {
-                    // "commande" is feminine: première, not premier.
-                    "fr" if *n == 1 => "c'est votre première commande".to_string(),
-                    "fr" => format!("c'est votre {nth} commande"),
-                    "de" => format!("das ist Ihre {nth} Bestellung"),
-                    "es" => format!("es su {nth} pedido"),
-                    "ar" => format!("هذا طلبك رقم {}", num(i64::from(*n))),
-                    _ => format!("this is your {nth} order"),
-                }
+                let digits = num(i64::from(*n));
+                pick(
+                    "this is your {} order",
+                    "c'est votre {} commande",
+                    "das ist Ihre {} Bestellung",
+                    "es su {} pedido",
+                    "هذا طلبك رقم {}",
+                )
+                .replace("{}", &if l == "ar" {
+                    digits
+                } else {
+                    ordinal(l, i64::from(*n), &digits)
+                })
             }
-            Why::Orders(n) => {
-                let o = count(l, Unit::Order, i64::from(*n), num);
-                match l {
-                    "fr" => format!("vous avez passé {o} chez nous"),
-                    "de" => format!("Sie haben {o} bei uns aufgegeben"),
-                    "es" => format!("ha hecho {o} con nosotros"),
-                    "ar" => format!("عدد طلباتك لدينا: {}", num(i64::from(*n))),
-                    _ => format!("you have placed {o} with us"),
-                }
-            }
+            Why::Orders(n) => pick(
+                "you have placed {} with us",
+                "vous avez passé {} chez nous",
+                "Sie haben {} bei uns aufgegeben",
+                "ha hecho {} con nosotros",
+                "عدد طلباتك لدينا: {}",
+            )
+            .replace("{}", &if l == "ar" {
+                num(i64::from(*n))
+            } else {
+                count(l, Unit::Order, i64::from(*n), num)
+            }),
             Why::BestCustomer => pick(
                 "you are one of our best customers",
                 "vous faites partie de nos meilleurs clients",
@@ -234,40 +236,38 @@ impl Why {
                 "es uno de nuestros mejores clientes",
                 "أنت من أفضل عملائنا",
             ),
-            Why::DaysSinceOrder(d) => {
-                let d = days(*d);
-                match l {
-                    "fr" => format!("votre dernière commande date d'il y a {d}"),
-                    "de" => format!("Ihre letzte Bestellung ist {d} her"),
-                    "es" => format!("su último pedido fue hace {d}"),
-                    "ar" => format!("آخر طلب لك كان قبل {d}"),
-                    _ => format!("your last order was {d} ago"),
-                }
-            }
-            Why::DaysSinceVisit(d) => {
-                let d = days(*d);
-                match l {
-                    "fr" => format!("votre visite précédente date d'il y a {d}"),
-                    "de" => format!("Ihr letzter Besuch ist {d} her"),
-                    "es" => format!("su visita anterior fue hace {d}"),
-                    "ar" => format!("زيارتك السابقة كانت قبل {d}"),
-                    _ => format!("your previous visit was {d} ago"),
-                }
-            }
-            Why::Likes(cat) => match l {
-                "fr" => format!("vous aimez : {cat}"),
-                "de" => format!("Sie mögen: {cat}"),
-                "es" => format!("le gusta: {cat}"),
-                "ar" => format!("أنت تحب: {cat}"),
-                _ => format!("you like {cat}"),
-            },
-            Why::Bought(cat) => match l {
-                "fr" => format!("votre dernière commande comprenait : {cat}"),
-                "de" => format!("Ihre letzte Bestellung enthielt: {cat}"),
-                "es" => format!("su último pedido incluía: {cat}"),
-                "ar" => format!("تضمّن طلبك الأخير: {cat}"),
-                _ => format!("your last order included {cat}"),
-            },
+            Why::DaysSinceOrder(d) => pick(
+                "your last order was {} ago",
+                "votre dernière commande date d'il y a {}",
+                "Ihre letzte Bestellung ist {} her",
+                "su último pedido fue hace {}",
+                "آخر طلب لك كان قبل {}",
+            )
+            .replace("{}", &days(*d)),
+            Why::DaysSinceVisit(d) => pick(
+                "your previous visit was {} ago",
+                "votre visite précédente date d'il y a {}",
+                "Ihr letzter Besuch ist {} her",
+                "su visita anterior fue hace {}",
+                "زيارتك السابقة كانت قبل {}",
+            )
+            .replace("{}", &days(*d)),
+            Why::Likes(cat) => pick(
+                "you like {}",
+                "vous aimez : {}",
+                "Sie mögen: {}",
+                "le gusta: {}",
+                "أنت تحب: {}",
+            )
+            .replace("{}", cat),
+            Why::Bought(cat) => pick(
+                "your last order included {}",
+                "votre dernière commande comprenait : {}",
+                "Ihre letzte Bestellung enthielt: {}",
+                "su último pedido incluía: {}",
+                "تضمّن طلبك الأخير: {}",
+            )
+            .replace("{}", cat),
             Why::FeedbackGiven => pick(
                 "you told us what you think",
                 "vous nous avez donné votre avis",
@@ -282,16 +282,16 @@ impl Why {
                 "aún no nos ha dado su opinión",
                 "لم تخبرنا برأيك بعد",
             ),
-            Why::Did(name, n) => {
-                let times = format!("{}×", num(i64::from(*n)));
-                match l {
-                    "fr" => format!("vous l'avez déjà fait : {name} ({times})"),
-                    "de" => format!("Sie haben das schon getan: {name} ({times})"),
-                    "es" => format!("ya lo ha hecho: {name} ({times})"),
-                    "ar" => format!("قمت بذلك من قبل: {name} ({times})"),
-                    _ => format!("you did this before: {name} ({times})"),
-                }
-            }
+            // The count goes in first: a store's event name may itself contain braces.
+            Why::Did(name, n) => pick(
+                "you did this before: {name} ({n}×)",
+                "vous l'avez déjà fait : {name} ({n}×)",
+                "Sie haben das schon getan: {name} ({n}×)",
+                "ya lo ha hecho: {name} ({n}×)",
+                "قمت بذلك من قبل: {name} ({n}×)",
+            )
+            .replace("{n}", &num(i64::from(*n)))
+            .replace("{name}", name),
             Why::SignedIn(true) => pick(
                 "you are signed in",
                 "vous êtes connecté",
@@ -306,13 +306,14 @@ impl Why {
                 "no ha iniciado sesión",
                 "أنت غير مسجّل الدخول",
             ),
-            Why::Everyone(store) => match l {
-                "fr" => format!("{store} montre ceci à tous les visiteurs"),
-                "de" => format!("{store} zeigt dies allen Besuchern"),
-                "es" => format!("{store} muestra esto a todos los visitantes"),
-                "ar" => format!("يعرض {store} هذا لكل الزوار"),
-                _ => format!("{store} shows this to every visitor"),
-            },
+            Why::Everyone(store) => pick(
+                "{} shows this to every visitor",
+                "{} montre ceci à tous les visiteurs",
+                "{} zeigt dies allen Besuchern",
+                "{} muestra esto a todos los visitantes",
+                "يعرض {} هذا لكل الزوار",
+            )
+            .replace("{}", store),
             Why::Preview => pick(
                 "preview for the store owner: shown on request, rules not applied",
                 "aperçu pour le marchand : affiché sur demande, sans appliquer les règles",
@@ -364,6 +365,11 @@ mod tests {
         assert_eq!(Why::NthOrder(2).text("fr", &digits), "c'est votre 2e commande");
         assert_eq!(Why::NthOrder(3).text("de-AT", &digits), "das ist Ihre 3. Bestellung");
         assert_eq!(Why::NthOrder(2).text("es", &digits), "es su 2.º pedido");
+        // A store's names are inserted once, never read as placeholders.
+        assert_eq!(
+            Why::Did("{n} {}".into(), 2).text("en", &digits),
+            "you did this before: {n} {} (2×)"
+        );
         // A language the widget does not speak reads English.
         assert_eq!(Why::Birthday.text("ja", &digits), "your birthday is around now");
     }
