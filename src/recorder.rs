@@ -575,7 +575,8 @@ impl Recorder {
 /// slept), records this page view, reads the dataLayer
 /// (entries pushed before we loaded, then every later push) and follows navigation. The
 /// first decision waits for [`Recorder::settle`].
-/// `on_gesture` receives `{gesture, theme, locale, dir}` JSON whenever a gesture is due.
+/// `on_gesture` receives `{gesture, theme, locale, dir}` JSON whenever a gesture is due;
+/// `serializer` is the loader's function that turns a dataLayer entry into JSON text.
 #[wasm_bindgen]
 pub fn start(
     config_json: &str,
@@ -584,6 +585,7 @@ pub fn start(
     preview: bool,
     config_hash: Option<String>,
     inbox: Option<String>,
+    serializer: JsValue,
 ) -> Result<Recorder, JsError> {
     let config = Config::parse(config_json).map_err(|errs| {
         let list: Vec<String> = errs.iter().map(ToString::to_string).collect();
@@ -641,7 +643,7 @@ pub fn start(
     shared.enqueue(Job::Navigate(url));
     let s = Rc::clone(&shared);
     let push = Closure::<dyn FnMut(Option<String>)>::new(move |json| s.enqueue(Job::Push(json)));
-    platform::hook_data_layer(&push);
+    platform::hook_data_layer(&push, &serializer);
     let s = Rc::clone(&shared);
     let nav = Closure::<dyn FnMut(String)>::new(move |url| s.enqueue(Job::Navigate(url)));
     platform::hook_navigation(&nav);

@@ -9,9 +9,89 @@
   var LOAD_TIMEOUT_MS = 15000; // `data-timeout` on the script tag overrides it
 
   // Captured before anything else on the page can patch them.
-  var stringify = JSON.stringify;
   var parse = JSON.parse;
   var toStr = Object.prototype.toString;
+  var hasOwn = Object.prototype.hasOwnProperty;
+
+  // Our own serializer for what the page gives us (its pushes, track data, facts) and for the
+  // inbox: the page's JSON.stringify, toJSON methods (Prototype.js and friends), getters that
+  // throw and cycles cannot change or break it. The recorder reads the dataLayer with it too.
+  // Strings longer than `cut` are shortened; cycles, functions and DOM nodes become null.
+  function quote(str) {
+    var out = '"';
+    for (var i = 0; i < str.length; i++) {
+      var c = str.charCodeAt(i);
+      if (c === 34) out += '\\"';
+      else if (c === 92) out += '\\\\';
+      else if (c < 32 || (c >= 0xd800 && c <= 0xdfff && !isPair(str, i))) out += '\\u' + ('000' + c.toString(16)).slice(-4);
+      else out += str[i];
+      if (c >= 0xd800 && c <= 0xdbff && isPair(str, i)) out += str[++i];
+    }
+    return out + '"';
+  }
+
+  function isPair(str, i) {
+    var c = str.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      var d = str.charCodeAt(i + 1);
+      return d >= 0xdc00 && d <= 0xdfff;
+    }
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      var b = str.charCodeAt(i - 1);
+      return b >= 0xd800 && b <= 0xdbff;
+    }
+    return false;
+  }
+
+  function read(obj, key) {
+    try {
+      return obj[key];
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  function serializeAt(v, depth, seen, cut) {
+    if (v === null || v === undefined) return 'null';
+    var t = typeof v;
+    if (t === 'string') return quote(v.length > cut ? v.slice(0, cut) : v);
+    if (t === 'number') return isFinite(v) ? String(v) : 'null';
+    if (t === 'boolean') return v ? 'true' : 'false';
+    if (t === 'bigint') return String(Number(v));
+    if (t !== 'object' || depth > 8 || seen.indexOf(v) >= 0) return 'null';
+    if (typeof Node !== 'undefined' && v instanceof Node) return 'null';
+    seen.push(v);
+    var out;
+    var parts = [];
+    var tag = toStr.call(v);
+    if (Array.isArray(v) || tag === '[object Arguments]') {
+      var n = Math.min(v.length >>> 0, 500);
+      for (var i = 0; i < n; i++) parts.push(serializeAt(read(v, i), depth + 1, seen, cut));
+      out = '[' + parts.join(',') + ']';
+    } else if (tag === '[object Date]') {
+      out = isFinite(v.getTime()) ? quote(new Date(v.getTime()).toISOString()) : 'null';
+    } else {
+      var count = 0;
+      for (var k in v) {
+        if (!hasOwn.call(v, k) || ++count > 200) continue;
+        var x = read(v, k);
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        parts.push(quote(k) + ':' + serializeAt(x, depth + 1, seen, cut));
+      }
+      out = '{' + parts.join(',') + '}';
+    }
+    seen.pop();
+    return out;
+  }
+
+  // JSON text of something the page gave us (strings cut at 10,000 characters), or null.
+  function serialize(value) {
+    try {
+      return serializeAt(value, 0, [], 10000);
+    } catch (e) {
+      return null;
+    }
+  }
 
   var existing = W.reciprocity;
   if (existing && existing.__loaded) return; // included twice: the first copy serves
@@ -93,18 +173,9 @@
 
   function json(value, what) {
     if (value === undefined || value === null) return null;
-    var proto = Array.prototype;
-    var patched = Object.prototype.hasOwnProperty.call(proto, 'toJSON');
-    var saved = proto.toJSON;
-    try {
-      if (patched) delete proto.toJSON;
-      return stringify(value);
-    } catch (e) {
-      error(what + ': data is not JSON-safe (' + describe(e) + ')');
-      return undefined;
-    } finally {
-      if (patched) proto.toJSON = saved;
-    }
+    var text = serialize(value);
+    if (text === null) error(what + ': data could not be read');
+    return text;
   }
 
   function withTimeout(promise, what) {
@@ -309,7 +380,7 @@
           else recorder.debug(what);
         }, 'debug');
       default:
-        error('unknown command ' + stringify(String(cmd)));
+        error('unknown command ' + quote(String(cmd)));
     }
   }
 
@@ -398,7 +469,7 @@
             try {
               inbox = W.localStorage.getItem(INBOX);
             } catch (e) {}
-            return core.start(configText, showGesture, null, !!previewParam(), hash(configText), inbox);
+            return core.start(configText, showGesture, null, !!previewParam(), hash(configText), inbox, serialize);
           }, 'start') || null;
         if (!recorder) {
           dead = true;
@@ -570,8 +641,10 @@
     if (!Array.isArray(inbox)) inbox = [];
     inbox.push({ t: pageStart, url: pageUrl, dl: dl, calls: calls });
     // A full inbox (a very long quiet streak) makes the next page view wake the recorder.
-    if (inbox.length > 200 || stringify(inbox).length > 60000) remember(ALARM, '{}');
-    remember(INBOX, stringify(inbox.slice(-200)));
+    // Our own entries hold JSON texts: they are written whole.
+    var text = serializeAt(inbox.slice(-200), 0, [], Infinity);
+    if (inbox.length > 200 || text.length > 60000) remember(ALARM, '{}');
+    remember(INBOX, text);
   }
 
   function boot() {

@@ -4,90 +4,11 @@
 
 const W = window;
 // Captured at load so a page that patches JSON later cannot change how we read data.
-const stringify = JSON.stringify;
 const parse = JSON.parse;
 
-// Our own serializer for what the page pushes: the page's JSON.stringify, toJSON methods
-// (Prototype.js and friends), getters that throw and cycles cannot change or break it.
-const hasOwn = Object.prototype.hasOwnProperty;
-const objectToString = Object.prototype.toString;
-const isArray = Array.isArray;
-
-function quote(str) {
-  let out = '"';
-  for (let i = 0; i < str.length; i++) {
-    const c = str.charCodeAt(i);
-    if (c === 34) out += '\\"';
-    else if (c === 92) out += '\\\\';
-    else if (c < 32 || (c >= 0xd800 && c <= 0xdfff && !isPair(str, i))) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += str[i];
-    if (c >= 0xd800 && c <= 0xdbff && isPair(str, i)) out += str[++i];
-  }
-  return out + '"';
-}
-
-function isPair(str, i) {
-  const c = str.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const d = str.charCodeAt(i + 1);
-    return d >= 0xdc00 && d <= 0xdfff;
-  }
-  if (c >= 0xdc00 && c <= 0xdfff) {
-    const b = str.charCodeAt(i - 1);
-    return b >= 0xd800 && b <= 0xdbff;
-  }
-  return false;
-}
-
-function serialize(v, depth, seen) {
-  if (v === null || v === undefined) return 'null';
-  const t = typeof v;
-  if (t === 'string') return quote(v.length > 10000 ? v.slice(0, 10000) : v);
-  if (t === 'number') return isFinite(v) ? String(v) : 'null';
-  if (t === 'boolean') return v ? 'true' : 'false';
-  if (t === 'bigint') return String(Number(v));
-  if (t !== 'object' || depth > 8 || seen.indexOf(v) >= 0) return 'null';
-  if (typeof Node !== 'undefined' && v instanceof Node) return 'null';
-  seen.push(v);
-  let out;
-  const tag = objectToString.call(v);
-  if (isArray(v) || tag === '[object Arguments]') {
-    const parts = [];
-    const n = Math.min(v.length >>> 0, 500);
-    for (let i = 0; i < n; i++) parts.push(serialize(read(v, i), depth + 1, seen));
-    out = '[' + parts.join(',') + ']';
-  } else if (tag === '[object Date]') {
-    out = isFinite(v.getTime()) ? quote(new Date(v.getTime()).toISOString()) : 'null';
-  } else {
-    const parts = [];
-    let count = 0;
-    for (const k in v) {
-      if (!hasOwn.call(v, k) || ++count > 200) continue;
-      const x = read(v, k);
-      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-      parts.push(quote(k) + ':' + serialize(x, depth + 1, seen));
-    }
-    out = '{' + parts.join(',') + '}';
-  }
-  seen.pop();
-  return out;
-}
-
-function read(obj, key) {
-  try {
-    return obj[key];
-  } catch (e) {
-    return undefined;
-  }
-}
-
-function safeStringify(value) {
-  try {
-    return serialize(value, 0, []);
-  } catch (e) {
-    return null;
-  }
-}
+// The loader's serializer (its `serialize`): the page's JSON.stringify, toJSON methods,
+// throwing getters and cycles cannot change or break what we read.
+let serialize = null;
 
 let onPush = null;
 // Entries already delivered: a tag manager that replaces the array with a copy, or a push
@@ -101,7 +22,10 @@ function deliver(item) {
     if (delivered.has(item)) return;
     delivered.add(item);
   }
-  const json = safeStringify(item);
+  let json = null;
+  try {
+    json = serialize(item);
+  } catch (e) {}
   try {
     onPush(json === undefined ? null : json);
   } catch (e) {
@@ -144,9 +68,11 @@ function sweep() {
 }
 
 /// Reads every entry already in window.dataLayer, then hears every later push, also after a
-/// tag manager replaces the array or its push (a light check runs every second).
-export function hookDataLayer(callback) {
+/// tag manager replaces the array or its push (a light check runs every second). Each entry
+/// is turned into JSON text by `serializer` (the loader's).
+export function hookDataLayer(callback, serializer) {
   onPush = callback;
+  serialize = serializer;
   try {
     if (!Array.isArray(W.dataLayer)) W.dataLayer = [];
   } catch (e) {}

@@ -16,8 +16,9 @@ use crate::engine::time::Millis;
 #[wasm_bindgen(module = "/src/platform/bindings.js")]
 extern "C" {
     #[wasm_bindgen(js_name = hookDataLayer)]
-    /// Reads the dataLayer so far, then every later push (JSON text, or `None` when unreadable).
-    pub fn hook_data_layer(callback: &Closure<dyn FnMut(Option<String>)>);
+    /// Reads the dataLayer so far, then every later push (JSON text, or `None` when unreadable),
+    /// written by the loader's `serializer`.
+    pub fn hook_data_layer(callback: &Closure<dyn FnMut(Option<String>)>, serializer: &JsValue);
     #[wasm_bindgen(js_name = recheckDataLayer)]
     /// Hears pushes a replaced dataLayer received since the last check.
     pub fn recheck_data_layer();

@@ -323,3 +323,20 @@ test('host scripts that interfere: patched JSON and Array.prototype, a replaced 
   expect(h.agg.lo.n).toEqual(['Sencha Kyoto']);
   expect(h.recent.some((e: any) => e.e === 'page_view' && String(e.u).endsWith('?step=2'))).toBe(true);
 });
+
+test('host scripts that interfere, on a quiet page: what it records still reaches the history', async ({ store, page }) => {
+  await store.goto('/tests/e2e/pages/interfere.html');
+  await store.expectGesture('welcome-guide');
+  // A day later nothing is due: the loader only notes the page, with the page's JSON and
+  // Array.prototype patched.
+  await store.later(1, '/tests/e2e/pages/interfere.html');
+  expect((await store.events('reciprocity:ready'))[0].detail).toEqual({ sleeping: true });
+  await page.evaluate(() => {
+    (window as any).dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_name: 'Stoneware teapot', item_category: 'Teaware' }] } });
+    (window as any).reciprocity('track', 'newsletter_opened', { issue: [1, 2] });
+  });
+  await store.goto('/www/guide.html');
+  const h = await store.exported();
+  expect(h.agg.vw).toContain('Stoneware teapot');
+  expect(h.agg.cnt.newsletter_opened).toBe(1);
+});
