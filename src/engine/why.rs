@@ -70,18 +70,20 @@ enum Unit {
 
 fn count(lang: &str, unit: Unit, n: i64, num: &dyn Fn(i64) -> String) -> String {
     if lang == "ar" {
-        // Arabic: 1 and 2 are words (2 in the genitive for days, which follow "قبل"),
-        // 3 to 10 take the plural, 11 and up the singular accusative.
-        let (one, two, few, many) = match unit {
-            Unit::Day => ("يوم واحد", "يومين", "أيام", "يومًا"),
-            Unit::Year => ("سنة واحدة", "سنتان", "سنوات", "سنة"),
-            Unit::Order => ("طلب واحد", "طلبان", "طلبات", "طلبًا"),
+        // Arabic: 1 and 2 are words (2 in the genitive for days, which follow "قبل"); by the
+        // last two digits, 3 to 10 take the plural, 11 to 99 the singular accusative, and
+        // 0, 100, 101, 102... the singular genitive.
+        let (one, two, few, many, other) = match unit {
+            Unit::Day => ("يوم واحد", "يومين", "أيام", "يومًا", "يوم"),
+            Unit::Year => ("سنة واحدة", "سنتان", "سنوات", "سنة", "سنة"),
+            Unit::Order => ("طلب واحد", "طلبان", "طلبات", "طلبًا", "طلب"),
         };
-        return match n {
-            1 => one.to_string(),
-            2 => two.to_string(),
-            3..=10 => format!("{} {few}", num(n)),
-            _ => format!("{} {many}", num(n)),
+        return match (n, n.rem_euclid(100)) {
+            (1, _) => one.to_string(),
+            (2, _) => two.to_string(),
+            (_, 3..=10) => format!("{} {few}", num(n)),
+            (_, 11..=99) => format!("{} {many}", num(n)),
+            _ => format!("{} {other}", num(n)),
         };
     }
     let forms = match (lang, unit) {
@@ -211,10 +213,11 @@ impl Why {
                     "es su {} pedido",
                     "هذا طلبك رقم {}",
                 )
-                .replace("{}", &if l == "ar" {
-                    digits
-                } else {
-                    ordinal(l, i64::from(*n), &digits)
+                .replace("{}", &match l {
+                    "ar" => digits,
+                    // Before a masculine noun Spanish shortens primero and tercero: 3.er pedido.
+                    "es" if matches!(n % 10, 1 | 3) && n % 100 != 11 => format!("{digits}.er"),
+                    _ => ordinal(l, i64::from(*n), &digits),
                 })
             }
             Why::Orders(n) => pick(
@@ -356,6 +359,9 @@ mod tests {
         assert_eq!(t("ar", 2), "آخر طلب لك كان قبل يومين");
         assert_eq!(t("ar", 3), "آخر طلب لك كان قبل 3 أيام");
         assert_eq!(t("ar", 15), "آخر طلب لك كان قبل 15 يومًا");
+        assert_eq!(t("ar", 100), "آخر طلب لك كان قبل 100 يوم");
+        assert_eq!(t("ar", 105), "آخر طلب لك كان قبل 105 أيام");
+        assert_eq!(t("ar", 120), "آخر طلب لك كان قبل 120 يومًا");
     }
 
     #[test]
@@ -365,6 +371,8 @@ mod tests {
         assert_eq!(Why::NthOrder(2).text("fr", &digits), "c'est votre 2e commande");
         assert_eq!(Why::NthOrder(3).text("de-AT", &digits), "das ist Ihre 3. Bestellung");
         assert_eq!(Why::NthOrder(2).text("es", &digits), "es su 2.º pedido");
+        assert_eq!(Why::NthOrder(3).text("es", &digits), "es su 3.er pedido");
+        assert_eq!(Why::NthOrder(11).text("es", &digits), "es su 11.º pedido");
         // A store's names are inserted once, never read as placeholders.
         assert_eq!(
             Why::Did("{n} {}".into(), 2).text("en", &digits),

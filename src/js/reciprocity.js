@@ -16,7 +16,8 @@
   // Our own serializer for what the page gives us (its pushes, track data, facts) and for the
   // inbox: the page's JSON.stringify, toJSON methods (Prototype.js and friends), getters that
   // throw and cycles cannot change or break it. The recorder reads the dataLayer with it too.
-  // Strings longer than `cut` are shortened; cycles, functions and DOM nodes become null.
+  // With a finite `cut` (page data) strings are shortened to it, arrays to 500 items and
+  // objects to 200 keys; cycles, functions and DOM nodes always become null.
   function quote(str) {
     var out = '"';
     for (var i = 0; i < str.length; i++) {
@@ -65,7 +66,7 @@
     var parts = [];
     var tag = toStr.call(v);
     if (Array.isArray(v) || tag === '[object Arguments]') {
-      var n = Math.min(v.length >>> 0, 500);
+      var n = Math.min(v.length >>> 0, cut === Infinity ? Infinity : 500);
       for (var i = 0; i < n; i++) parts.push(serializeAt(read(v, i), depth + 1, seen, cut));
       out = '[' + parts.join(',') + ']';
     } else if (tag === '[object Date]') {
@@ -73,7 +74,7 @@
     } else {
       var count = 0;
       for (var k in v) {
-        if (!hasOwn.call(v, k) || ++count > 200) continue;
+        if (!hasOwn.call(v, k) || (++count > 200 && cut !== Infinity)) continue;
         var x = read(v, k);
         if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
         parts.push(quote(k) + ':' + serializeAt(x, depth + 1, seen, cut));
@@ -232,6 +233,8 @@
     });
   }
 
+  var coming = null; // the gesture on its way to the screen (the UI is loading)
+
   function destroyMounted() {
     guard(function () {
       if (mounted) mounted.destroy();
@@ -249,11 +252,13 @@
       return error('gesture: ' + describe(e));
     }
     if (view && view.close) {
-      // Dismissed or used in another tab.
+      // Dismissed or used in another tab: also when it is still on its way to the screen.
       if (mountedId === view.close) destroyMounted();
+      if (coming === view.close) coming = null;
       return;
     }
     var id = view && view.gesture && view.gesture.id;
+    coming = id;
     // Loading (compiling) the UI and rendering each run in a task of their own, never inside
     // the recorder's decision, so no task of ours grows long enough to block the page.
     var ui = uiModule || (uiModule = nextTask().then(function () {
@@ -261,7 +266,9 @@
     }));
     ui.then(nextTask).then(
       function (mod) {
-        if (dead) return;
+        // Closed meanwhile, or a newer gesture took its place.
+        if (dead || coming !== id) return;
+        coming = null;
         guard(function () {
           if (mounted) mounted.destroy();
         }, 'ui');
@@ -283,6 +290,7 @@
           // The UI's panic hook: the trap that follows is ours, not the page's.
           fatal: function (message) {
             trapUntil = Date.now() + 1000;
+            mounted = null; // mid-panic: never call back into the UI module
             teardown('ui: ' + message);
           },
           contain: contain,
@@ -341,8 +349,8 @@
           recorder.track(args[0], data);
         }, 'track');
       case 'identify':
-        var facts = json(args[0], 'identify');
-        if (facts === undefined || facts === null) return error('identify: expected an object');
+        var facts = args[0] && typeof args[0] === 'object' && !Array.isArray(args[0]) ? json(args[0], 'identify') : null;
+        if (!facts) return error('identify: expected an object');
         remember(FACTS, facts);
         return guard(function () {
           recorder.identify(facts);
@@ -445,7 +453,8 @@
   // `config` is an object (init) or JSON text (data-config). Loading waits for the page.
   function start(config) {
     if (configText !== null) return error('init: already started');
-    var text = typeof config === 'string' ? config : json(config, 'init');
+    // The store's own config is written whole, never cut like page data.
+    var text = typeof config === 'string' ? config : config && typeof config === 'object' ? serializeAt(config, 0, [], Infinity) : null;
     if (!text) return error('init: expected a config object');
     configText = text;
     started = true;
@@ -617,6 +626,14 @@
   function note() {
     if (!sleeping || noted) return;
     noted = true;
+    try {
+      writeInbox();
+    } catch (e) {
+      error('inbox: this page could not be noted (' + describe(e) + ')');
+    }
+  }
+
+  function writeInbox() {
     var dl = [];
     var layer = W.dataLayer;
     if (Array.isArray(layer)) {
@@ -693,7 +710,12 @@
   // handlers (captured here before the page's own listeners on window).
   var trapUntil = 0;
   function swallowTrap(e, error) {
-    if (Date.now() < trapUntil && typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError) {
+    if (
+      Date.now() < trapUntil &&
+      typeof WebAssembly === 'object' &&
+      error instanceof WebAssembly.RuntimeError &&
+      String(error.stack).indexOf('reciprocity-ui') >= 0
+    ) {
       trapUntil = 0;
       e.preventDefault();
       e.stopImmediatePropagation();

@@ -5,6 +5,7 @@
 const W = window;
 // Captured at load so a page that patches JSON later cannot change how we read data.
 const parse = JSON.parse;
+const stringify = JSON.stringify;
 
 // The loader's serializer (its `serialize`): the page's JSON.stringify, toJSON methods,
 // throwing getters and cycles cannot change or break what we read.
@@ -24,7 +25,8 @@ function deliver(item) {
   }
   let json = null;
   try {
-    json = serialize(item);
+    // An older cached loader passes no serializer: read with the JSON captured at load.
+    json = typeof serialize === 'function' ? serialize(item) : stringify(item);
   } catch (e) {}
   try {
     onPush(json === undefined ? null : json);
@@ -316,18 +318,15 @@ export function onStorageChange(key, callback) {
   } catch (e) {}
 }
 
-/// Calls back when the page is going away or hidden (`pagehide`, `visibilitychange`), the
-/// last moment to write what is still queued: a followed link must not lose its click.
+/// Calls back when the page is going away (`pagehide`), the last moment to write what is
+/// still queued: a followed link must not lose its click. A page that is only hidden stays
+/// alive, so its queue still runs under the cross-tab lock.
 export function onPageHide(callback) {
-  function run() {
-    try {
-      callback();
-    } catch (err) {}
-  }
   try {
-    W.addEventListener('pagehide', run);
-    document.addEventListener('visibilitychange', function () {
-      if (document.visibilityState === 'hidden') run();
+    W.addEventListener('pagehide', function () {
+      try {
+        callback();
+      } catch (err) {}
     });
   } catch (e) {}
 }

@@ -71,7 +71,7 @@ extern "C" {
     /// Calls back when another tab changes the stored value under `key`.
     #[wasm_bindgen(js_name = onStorageChange)]
     pub fn on_storage_change(key: &str, callback: &Closure<dyn FnMut()>);
-    /// Calls back when the page is hidden or going away.
+    /// Calls back when the page is going away (`pagehide`).
     #[wasm_bindgen(js_name = onPageHide)]
     pub fn on_page_hide(callback: &Closure<dyn FnMut()>);
     /// Reports a fatal fault: the loader removes the widget.
