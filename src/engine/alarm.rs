@@ -180,7 +180,11 @@ mod tests {
         let shown_at = |t: Millis| {
             let mut probe = Device::open(example(), MemoryStore::default(), "a");
             probe.history = d.history.clone();
-            probe.step(Event::new("page_view", t), 0, &fmt).1.gesture.is_some()
+            probe
+                .step(Event::new("page_view", t), 0, &fmt)
+                .1
+                .gesture
+                .is_some()
         };
         assert!(!shown_at(a.at - 1));
         assert!(shown_at(a.at));

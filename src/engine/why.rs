@@ -213,12 +213,15 @@ impl Why {
                     "es su {} pedido",
                     "هذا طلبك رقم {}",
                 )
-                .replace("{}", &match l {
-                    "ar" => digits,
-                    // Before a masculine noun Spanish shortens primero and tercero: 3.er pedido.
-                    "es" if matches!(n % 10, 1 | 3) && n % 100 != 11 => format!("{digits}.er"),
-                    _ => ordinal(l, i64::from(*n), &digits),
-                })
+                .replace(
+                    "{}",
+                    &match l {
+                        "ar" => digits,
+                        // Before a masculine noun Spanish shortens primero and tercero: 3.er pedido.
+                        "es" if matches!(n % 10, 1 | 3) && n % 100 != 11 => format!("{digits}.er"),
+                        _ => ordinal(l, i64::from(*n), &digits),
+                    },
+                )
             }
             Why::Orders(n) => pick(
                 "you have placed {} with us",
@@ -227,11 +230,14 @@ impl Why {
                 "ha hecho {} con nosotros",
                 "عدد طلباتك لدينا: {}",
             )
-            .replace("{}", &if l == "ar" {
-                num(i64::from(*n))
-            } else {
-                count(l, Unit::Order, i64::from(*n), num)
-            }),
+            .replace(
+                "{}",
+                &if l == "ar" {
+                    num(i64::from(*n))
+                } else {
+                    count(l, Unit::Order, i64::from(*n), num)
+                },
+            ),
             Why::BestCustomer => pick(
                 "you are one of our best customers",
                 "vous faites partie de nos meilleurs clients",
@@ -351,7 +357,10 @@ mod tests {
         let t = |l: &str, d: i64| Why::DaysSinceOrder(d).text(l, &digits);
         assert_eq!(t("en", 1), "your last order was 1 day ago");
         assert_eq!(t("en", 3), "your last order was 3 days ago");
-        assert_eq!(t("fr-FR", 1), "votre dernière commande date d'il y a 1 jour");
+        assert_eq!(
+            t("fr-FR", 1),
+            "votre dernière commande date d'il y a 1 jour"
+        );
         assert_eq!(t("fr", 0), "votre dernière commande date d'il y a 0 jour");
         assert_eq!(t("de", 3), "Ihre letzte Bestellung ist 3 Tage her");
         assert_eq!(t("es", 1), "su último pedido fue hace 1 día");
@@ -366,10 +375,22 @@ mod tests {
 
     #[test]
     fn ok_ordinals_and_unknown_languages() {
-        assert_eq!(Why::NthOrder(3).text("en", &digits), "this is your 3rd order");
-        assert_eq!(Why::NthOrder(1).text("fr", &digits), "c'est votre première commande");
-        assert_eq!(Why::NthOrder(2).text("fr", &digits), "c'est votre 2e commande");
-        assert_eq!(Why::NthOrder(3).text("de-AT", &digits), "das ist Ihre 3. Bestellung");
+        assert_eq!(
+            Why::NthOrder(3).text("en", &digits),
+            "this is your 3rd order"
+        );
+        assert_eq!(
+            Why::NthOrder(1).text("fr", &digits),
+            "c'est votre première commande"
+        );
+        assert_eq!(
+            Why::NthOrder(2).text("fr", &digits),
+            "c'est votre 2e commande"
+        );
+        assert_eq!(
+            Why::NthOrder(3).text("de-AT", &digits),
+            "das ist Ihre 3. Bestellung"
+        );
         assert_eq!(Why::NthOrder(2).text("es", &digits), "es su 2.º pedido");
         assert_eq!(Why::NthOrder(3).text("es", &digits), "es su 3.er pedido");
         assert_eq!(Why::NthOrder(11).text("es", &digits), "es su 11.º pedido");
@@ -379,6 +400,9 @@ mod tests {
             "you did this before: {n} {} (2×)"
         );
         // A language the widget does not speak reads English.
-        assert_eq!(Why::Birthday.text("ja", &digits), "your birthday is around now");
+        assert_eq!(
+            Why::Birthday.text("ja", &digits),
+            "your birthday is around now"
+        );
     }
 }

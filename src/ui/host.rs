@@ -28,7 +28,10 @@ pub fn route_panics(host: &JsValue) {
     yew::set_custom_panic_hook(Box::new(|info| {
         FATAL.with(|f| {
             if let Some(f) = f.borrow().as_ref() {
-                let _ = f.call1(&JsValue::NULL, &JsValue::from_str(&format!("internal error: {info}")));
+                let _ = f.call1(
+                    &JsValue::NULL,
+                    &JsValue::from_str(&format!("internal error: {info}")),
+                );
             }
         })
     }));
