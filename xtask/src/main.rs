@@ -462,6 +462,11 @@ fn serve(port: u16, quiet: bool) -> Result {
 }
 
 fn test() -> Result {
+    if output(cargo().args(["fmt", "--version"])).is_some() {
+        run(cargo().args(["fmt", "--all", "--check"]))?;
+    } else {
+        eprintln!("xtask: rustfmt is not installed; format check skipped");
+    }
     run(cargo().args(["test", "--workspace"]))?;
     let clippy = output(cargo().args(["clippy", "--version"])).is_some();
     if clippy {
