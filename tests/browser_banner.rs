@@ -1,33 +1,16 @@
 //! Browser tests of the `Banner` gesture (and the `Card` frame it shares).
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
+#[macro_use]
 mod browser;
-
-use std::rc::Rc;
 
 use browser::*;
 use reciprocity::ui::banner::Banner;
-use reciprocity::ui::data::View;
-use reciprocity::ui::host::Host;
-use reciprocity::ui::state::GestureState;
 use wasm_bindgen_test::*;
-use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[derive(Properties, PartialEq)]
-struct Props {
-    view: Rc<View>,
-    host: Host,
-}
-
-#[component]
-fn Harness(props: &Props) -> Html {
-    let state = use_reducer(GestureState::default);
-    let host = props.host.clone();
-    let on_close = Callback::from(move |why: &'static str| host.react(why, "{}"));
-    html! { <Banner view={props.view.clone()} host={props.host.clone()} state={state} on_close={on_close} /> }
-}
+gesture_harness!(Banner);
 
 #[wasm_bindgen_test]
 async fn renders_texts_as_text_with_gesture_attributes() {

@@ -2,6 +2,7 @@
 //! score and comment, the thank-you replaces the form.
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
+#[macro_use]
 mod browser;
 
 use std::rc::Rc;
@@ -9,27 +10,12 @@ use std::rc::Rc;
 use browser::*;
 use reciprocity::ui::data::View;
 use reciprocity::ui::feedback::FeedbackPrompt;
-use reciprocity::ui::host::Host;
-use reciprocity::ui::state::GestureState;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[derive(Properties, PartialEq)]
-struct Props {
-    view: Rc<View>,
-    host: Host,
-}
-
-#[component]
-fn Harness(props: &Props) -> Html {
-    let state = use_reducer(GestureState::default);
-    let host = props.host.clone();
-    let on_close = Callback::from(move |why: &'static str| host.react(why, "{}"));
-    html! { <FeedbackPrompt view={props.view.clone()} host={props.host.clone()} state={state} on_close={on_close} /> }
-}
+gesture_harness!(FeedbackPrompt);
 
 fn prompt(scale: &str) -> Rc<View> {
     let mut g = gesture("fb", "feedback");

@@ -1,5 +1,7 @@
 //! Shared helpers of the browser component tests: a fresh mount point, a fake loader host
 //! that records reactions, a gesture view.
+// Each test file uses some of these helpers, not all.
+#![allow(dead_code, unused_macros)]
 
 use std::rc::Rc;
 
@@ -133,4 +135,26 @@ pub async fn settle() {
         wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
         yew::scheduler::flush().await;
     }
+}
+
+/// Mounts a gesture component the way `App` does (a `GestureState`, closes reported to the
+/// host): `gesture_harness!(Banner)` defines `Props {view, host}` and a `Harness` component.
+macro_rules! gesture_harness {
+    ($gesture:ident) => {
+        #[derive(yew::Properties, PartialEq)]
+        struct Props {
+            view: std::rc::Rc<reciprocity::ui::data::View>,
+            host: reciprocity::ui::host::Host,
+        }
+
+        #[yew::component]
+        fn Harness(props: &Props) -> yew::Html {
+            let state = yew::use_reducer(reciprocity::ui::state::GestureState::default);
+            let host = props.host.clone();
+            let on_close = yew::Callback::from(move |why: &'static str| host.react(why, "{}"));
+            yew::html! {
+                <$gesture view={props.view.clone()} host={props.host.clone()} state={state} on_close={on_close} />
+            }
+        }
+    };
 }
