@@ -344,7 +344,6 @@
       case 'track':
         if (typeof args[0] !== 'string') return error('track: the event name must be a string');
         var data = json(args[1], 'track');
-        if (data === undefined) return;
         return guard(function () {
           recorder.track(args[0], data);
         }, 'track');
