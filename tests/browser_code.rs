@@ -4,6 +4,7 @@
 mod browser;
 
 use browser::*;
+use reciprocity::engine::reaction::Ending;
 use reciprocity::ui::code::CodeBox;
 use reciprocity::ui::data::CodeView;
 use reciprocity::ui::host::Host;
@@ -25,7 +26,7 @@ struct Props {
 fn Harness(props: &Props) -> Html {
     let state = use_reducer(GestureState::default);
     let host = props.host.clone();
-    let on_expired = Callback::from(move |_| host.react("closed", "{\"reason\":\"expired\"}"));
+    let on_expired = Callback::from(move |_| host.react(&Ending::Expired.report()));
     html! {
         <CodeBox code={props.code.clone()} strings={strings("en")} host={props.host.clone()} state={state} on_expired={on_expired} />
     }

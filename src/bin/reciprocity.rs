@@ -112,7 +112,7 @@ mod native {
                         .collect::<Vec<_>>()
                 })?;
                 let fmt = PlainFormatter::new(locale.as_deref().unwrap_or(&c.store.locale));
-                let sim = simulate(c, entries, now, url.as_deref(), &shopper_id, &fmt)
+                let sim = simulate(c, entries, now, url.as_deref(), &shopper_id, fmt)
                     .map_err(|e| vec![e])?;
                 for note in &sim.notes {
                     eprintln!("note: {note}");

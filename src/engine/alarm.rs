@@ -36,6 +36,10 @@ pub struct Alarm {
     pub events: Vec<String>,
     /// URL patterns some gesture requires.
     pub urls: Vec<String>,
+    /// The loader's hash of the config text the alarm was computed with: a changed config
+    /// wakes the recorder.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub config: String,
 }
 
 /// Event names that can change a decision by themselves happening.
@@ -151,6 +155,7 @@ pub fn alarm(
         at,
         events: wake_events(config),
         urls: wake_urls(config),
+        config: String::new(),
     }
 }
 

@@ -11,13 +11,14 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::config::{
-    config_instant, url_matches, Config, Gesture, Occasion, OneOrMany, Period, Role, Scale,
+    config_instant, Config, Gesture, Kind, Occasion, OneOrMany, Period, Role, Scale,
 };
 use super::event::{Cents, Event};
 use super::history::{GestureStats, History};
 use super::profile::Profile;
 use super::template::{Formatter, Template, TokenValue};
 use super::time::{format_instant, Millis, DAY, HOUR, MINUTE};
+use super::url::{percent_encode, url_matches};
 use super::why::Why;
 
 /// The moment of a decision.
@@ -84,8 +85,8 @@ pub struct ShownLink {
 pub struct ShownFeedback {
     /// The question.
     pub question: String,
-    /// `stars`, `nps` or `text`.
-    pub scale: &'static str,
+    /// Stars, NPS or text only.
+    pub scale: Scale,
     /// Label of the short-text answer, when asked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -98,10 +99,10 @@ pub struct ShownFeedback {
 pub struct Shown {
     /// Gesture id.
     pub id: String,
-    /// `thank_you`, `code`, `feedback` or `banner`.
-    pub kind: &'static str,
+    /// What it is (`data-gesture-kind`).
+    pub kind: Kind,
     /// Whether it gives, asks or informs.
-    pub role: &'static str,
+    pub role: Role,
     /// Heading.
     pub title: String,
     /// Body.
@@ -130,6 +131,22 @@ pub struct Decision {
     pub gesture: Option<Shown>,
     /// Every check made, for and against each candidate.
     pub reasons: Vec<Reason>,
+}
+
+impl Decision {
+    /// Nothing new to decide: the triggering event was a duplicate (a reloaded confirmation
+    /// page repeats its purchase).
+    pub fn duplicate(why: &str) -> Decision {
+        Decision {
+            gesture: None,
+            reasons: vec![Reason {
+                gesture: "*".into(),
+                ok: false,
+                rule: "duplicate",
+                text: why.to_string(),
+            }],
+        }
+    }
 }
 
 /// FNV-1a, 64 bit: a stable hash for holdout groups (the same on every platform).
@@ -869,11 +886,7 @@ fn render(
     });
     let feedback = g.feedback.as_ref().map(|f| ShownFeedback {
         question: t(&f.question),
-        scale: match f.scale {
-            Scale::Stars => "stars",
-            Scale::Nps => "nps",
-            Scale::Text => "text",
-        },
+        scale: f.scale,
         comment: f
             .comment
             .as_ref()
@@ -883,12 +896,8 @@ fn render(
     });
     Shown {
         id: g.id.clone(),
-        kind: g.kind.as_str(),
-        role: match g.role() {
-            Role::Give => "give",
-            Role::Ask => "ask",
-            Role::Inform => "inform",
-        },
+        kind: g.kind,
+        role: g.role(),
         title: t(&g.title),
         text: g.text.as_ref().map(t).unwrap_or_default(),
         code,
@@ -898,17 +907,4 @@ fn render(
         why: why.iter().map(|w| w.for_shopper(fmt)).collect(),
         preview,
     }
-}
-
-/// Percent-encodes a code for a URL query (unreserved characters kept).
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

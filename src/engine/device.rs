@@ -1,5 +1,8 @@
-//! One shopper's device: the config, the history and where it is stored, and the loop every
-//! input goes through (record, persist, decide, remember what was shown).
+//! One shopper's device: the config, the history and where it is stored, and the two halves
+//! of the loop every input goes through: [`Device::record`] (dedupe, aggregates, persist)
+//! and [`Device::decide_and_remember`] (decide, record the chosen gesture as shown). The page
+//! around them (what is on screen, start-up batching, reactions) is
+//! [`Session`](super::session::Session), which the browser and `simulate` both drive.
 
 use super::config::{Config, Role};
 use super::decide::{decide, preview, Context, Decision, Shown};
@@ -16,6 +19,9 @@ pub struct Device<S: Store> {
     pub history: History,
     store: S,
     writable: bool,
+    /// Writing is held back (no consent, or a store owner's preview page); the history
+    /// still changes in memory.
+    paused: bool,
     /// The stored value as last read or written, to notice another tab's writes.
     last_raw: Option<String>,
     /// Storage problems met so far (reported once, then kept working in memory).
@@ -36,6 +42,7 @@ impl<S: Store> Device<S> {
             history,
             store,
             writable,
+            paused: false,
             last_raw,
             problems,
         }
@@ -46,6 +53,11 @@ impl<S: Store> Device<S> {
         self.writable
     }
 
+    /// Holds back (or resumes) writing to the store.
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+    }
+
     /// The store.
     pub fn store(&self) -> &S {
         &self.store
@@ -54,7 +66,7 @@ impl<S: Store> Device<S> {
     /// Writes the history back; failures are recorded in `problems` and the page keeps
     /// working from memory.
     pub fn persist(&mut self) -> Result<(), StoreError> {
-        if !self.writable {
+        if !self.writable || self.paused {
             return Ok(());
         }
         let s = self.history.encode();
@@ -95,15 +107,21 @@ impl<S: Store> Device<S> {
         }
     }
 
-    /// Records an input and persists.
-    pub fn record(&mut self, mut input: Input) -> Appended {
+    /// Adds an input to the history in memory (dedupe, aggregates), without writing it. A
+    /// gesture reaction learns from the config whether the gesture gives.
+    pub fn append(&mut self, mut input: Input) -> Appended {
         if let Input::Gesture(g) = &mut input {
             g.gives = self
                 .config
                 .gesture(&g.gesture)
                 .is_some_and(|c| c.role() == Role::Give);
         }
-        let r = self.history.append(input);
+        self.history.append(input)
+    }
+
+    /// Records an input: [`append`](Self::append), then persists when it was new.
+    pub fn record(&mut self, input: Input) -> Appended {
+        let r = self.append(input);
         if r == Appended::Recorded {
             let _ = self.persist();
         }
@@ -115,23 +133,34 @@ impl<S: Store> Device<S> {
         decide(&self.config, &self.history, ctx, fmt)
     }
 
+    /// Decides and records a chosen gesture as shown (and persists): the second half of
+    /// the loop.
+    pub fn decide_and_remember(&mut self, ctx: &Context, fmt: &dyn Formatter) -> Decision {
+        let decision = self.decide(ctx, fmt);
+        if let Some(g) = &decision.gesture {
+            self.react(&g.id.clone(), Reaction::Shown, ctx.now);
+        }
+        decision
+    }
+
     /// A preview of a gesture; nothing is recorded.
     pub fn preview(&self, id: &str, ctx: &Context, fmt: &dyn Formatter) -> Option<Shown> {
         preview(&self.config, id, &self.history, ctx, fmt)
     }
 
     /// Records a reaction to a gesture (shown, dismissed, ...).
-    pub fn react(&mut self, gesture: &str, reaction: Reaction, at: Millis) {
+    pub fn react(&mut self, gesture: &str, reaction: Reaction, at: Millis) -> Appended {
         self.record(Input::Gesture(GestureReaction {
             at,
             gesture: gesture.to_string(),
             reaction,
             gives: false,
-        }));
+        }))
     }
 
-    /// Records an event and decides with it as the trigger; a chosen gesture is recorded as
-    /// shown. This is what happens on every page view and every storefront event.
+    /// One event on a page of its own: records it and, unless it was a duplicate, decides
+    /// with it as the trigger and remembers a chosen gesture. (A page with several events,
+    /// or a gesture kept on screen, is a [`Session`](super::session::Session).)
     pub fn step(
         &mut self,
         event: Event,
@@ -140,32 +169,15 @@ impl<S: Store> Device<S> {
     ) -> (Appended, Decision) {
         let appended = self.record(Input::Event(event.clone()));
         if let Appended::Duplicate(why) = &appended {
-            // A repeated purchase (a reloaded confirmation page) decides nothing new.
-            let reasons = vec![super::decide::Reason {
-                gesture: "*".into(),
-                ok: false,
-                rule: "duplicate",
-                text: why.clone(),
-            }];
-            return (
-                appended,
-                Decision {
-                    gesture: None,
-                    reasons,
-                },
-            );
+            return (appended.clone(), Decision::duplicate(why));
         }
-        let url = event.url.clone();
         let ctx = Context {
             now: event.at,
             offset_min,
-            url: url.as_deref(),
+            url: event.url.as_deref(),
             events: std::slice::from_ref(&event),
         };
-        let decision = self.decide(&ctx, fmt);
-        if let Some(g) = &decision.gesture {
-            self.react(&g.id.clone(), Reaction::Shown, event.at);
-        }
+        let decision = self.decide_and_remember(&ctx, fmt);
         (appended, decision)
     }
 

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use super::time::{parse_instant, parse_month_day, Millis, MonthDay};
+use super::url::is_web_url;
 
 /// An amount of money in hundredths of the currency unit (cents), kept as an integer so that
 /// sums and refunds are exact.
@@ -160,37 +161,7 @@ impl Facts {
     }
 }
 
-/// What a shopper did with a gesture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reaction {
-    /// The gesture was put on screen.
-    Shown,
-    /// The shopper closed it.
-    Dismissed,
-    /// The shopper followed its link or used it.
-    Acted,
-    /// A code was revealed.
-    CodeRevealed,
-    /// A code was copied.
-    CodeCopied,
-    /// Feedback was submitted.
-    FeedbackSubmitted,
-}
-
-/// A shopper's reaction to a gesture, recorded so that caps and give-before-ask hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GestureReaction {
-    /// When.
-    pub at: Millis,
-    /// The gesture's id from the config.
-    pub gesture: String,
-    /// What happened.
-    pub reaction: Reaction,
-    /// Whether the gesture gives (thanks, gift) rather than asks; set for `Shown`.
-    #[serde(default)]
-    pub gives: bool,
-}
+pub use super::reaction::{GestureReaction, Reaction};
 
 /// A normalized input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -323,15 +294,6 @@ fn ga4_event(
     Ok(e)
 }
 
-/// `true` for an absolute `http:` or `https:` URL or a site-relative path: the only links a
-/// gesture may carry.
-pub fn is_web_url(u: &str) -> bool {
-    let l = u.trim_start().to_ascii_lowercase();
-    l.starts_with("https://")
-        || l.starts_with("http://")
-        || (l.starts_with('/') && !l.starts_with("//"))
-}
-
 /// Universal Analytics enhanced-ecommerce actions, in the order they are checked.
 const UA_ACTIONS: [(&str, &str); 8] = [
     ("purchase", "purchase"),
@@ -408,15 +370,9 @@ pub fn from_data_layer(push: &Value, at: Millis) -> Result<Option<Input>, InputE
 pub fn own_push(push: &Value, at: Millis) -> Option<GestureReaction> {
     let o = push.as_object()?;
     let step = o.get("event")?.as_str()?.strip_prefix("reciprocity_")?;
-    let reaction = match step {
-        "shown" => Reaction::Shown,
-        "dismissed" => Reaction::Dismissed,
-        "code_revealed" => Reaction::CodeRevealed,
-        "code_copied" => Reaction::CodeCopied,
-        "feedback_submitted" => Reaction::FeedbackSubmitted,
-        "acted" | "clicked" => Reaction::Acted,
-        _ => return None,
-    };
+    // `clicked` is the name an earlier version used for `acted`.
+    let step = if step == "clicked" { "acted" } else { step };
+    let reaction = super::reaction::Step::from_name(step)?.reaction()?;
     let gesture = clean_text(o.get("gesture_id")?.as_str()?)?;
     Some(GestureReaction {
         at,
@@ -646,16 +602,6 @@ mod tests {
         assert_eq!(
             (f.orders_count, f.total_spent, f.currency.as_deref()),
             (Some(3), Some(12050), Some("USD"))
-        );
-    }
-
-    #[test]
-    fn ok_web_urls_only() {
-        assert!(is_web_url("https://shop.example/x") && is_web_url("/products/mug"));
-        assert!(
-            !is_web_url("javascript:alert(1)")
-                && !is_web_url("//evil.example")
-                && !is_web_url("data:text/html,x")
         );
     }
 }

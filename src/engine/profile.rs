@@ -5,16 +5,18 @@
 //! counting: orders recorded on this device since the facts were given are added on top of
 //! the server's count, and the larger of that and the local count wins.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::config::ProfileRules;
 use super::event::Cents;
 use super::history::History;
 use super::time::{days_between, Date, Millis};
 
+#[cfg(not(target_arch = "wasm32"))]
+use schemars::JsonSchema;
+
 /// Where a shopper is in their life with the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// First visit, nothing bought.
@@ -41,6 +43,36 @@ impl Stage {
             Stage::Repeat => "repeat",
             Stage::Loyal => "loyal",
             Stage::Lapsed => "lapsed",
+        }
+    }
+}
+
+/// Lifecycle thresholds and occasion windows: the config's `profile` section, read by
+/// [`Profile::build`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(deny_unknown_fields, default)]
+pub struct ProfileRules {
+    /// Orders from which a shopper is `loyal`.
+    pub loyal_orders: u32,
+    /// Net spend (store currency) from which a shopper is `loyal`.
+    pub vip_spend: Option<f64>,
+    /// Days without an order after which a buyer is `lapsed`.
+    pub lapsed_days: u32,
+    /// Days before and after the birthday during which it is an occasion.
+    pub birthday_window_days: u32,
+    /// Days from the first-order anniversary during which it is an occasion.
+    pub anniversary_window_days: u32,
+}
+
+impl Default for ProfileRules {
+    fn default() -> Self {
+        ProfileRules {
+            loyal_orders: 5,
+            vip_spend: None,
+            lapsed_days: 90,
+            birthday_window_days: 7,
+            anniversary_window_days: 7,
         }
     }
 }

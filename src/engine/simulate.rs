@@ -14,12 +14,13 @@
 use serde_json::Value;
 
 use super::config::Config;
-use super::decide::{Context, Decision};
+use super::decide::Decision;
 use super::device::Device;
 use super::event::{
     from_data_layer, from_gtag, from_identify, from_track, kind_of, own_push, Event, Input,
 };
 use super::history::{Appended, MemoryStore};
+use super::session::{PageOptions, Session};
 use super::template::Formatter;
 use super::time::{parse_instant, Millis};
 
@@ -140,14 +141,17 @@ pub struct Simulation {
     pub notes: Vec<String>,
 }
 
-/// Replays the journey and decides at `now` on `url`.
-pub fn simulate(
+/// Replays the journey and decides at `now` on `url`, through the same [`Session`] loop the
+/// browser runs: each earlier event is a page of its own (decided on, a chosen gesture
+/// remembered as shown and left behind), then the current page starts with its page view,
+/// takes in the entries dated `now` and settles into one decision.
+pub fn simulate<F: Formatter>(
     config: Config,
     entries: Vec<Entry>,
     now: Millis,
     url: Option<&str>,
     shopper_id: &str,
-    fmt: &dyn Formatter,
+    fmt: F,
 ) -> Result<Simulation, String> {
     if let Some((at, _)) = entries.iter().find(|(at, _)| *at > now) {
         return Err(format!(
@@ -155,55 +159,49 @@ pub fn simulate(
             super::time::format_instant(*at)
         ));
     }
-    let mut device = Device::open(config, MemoryStore::default(), shopper_id);
+    let device = Device::open(config, MemoryStore::default(), shopper_id);
+    let locale = fmt.locale().to_string();
+    let page = PageOptions {
+        locale,
+        ..PageOptions::default()
+    };
+    let mut session = Session::new(device, fmt, page);
     let mut notes = Vec::new();
     let mut entries = entries;
     entries.sort_by_key(|(at, _)| *at);
     let (past, current): (Vec<Entry>, Vec<Entry>) =
         entries.into_iter().partition(|(at, _)| *at < now);
-    let feed =
-        |device: &mut Device<MemoryStore>, notes: &mut Vec<String>, input: Input, decide: bool| {
-            let result = match input {
-                Input::Event(e) if decide => device.step(e, 0, fmt).0,
-                other => device.record(other),
-            };
-            if let Appended::Duplicate(why) = result {
-                notes.push(format!("not counted again: {why}"));
-            }
-        };
-    for (_, input) in past {
+    let mut take = |session: &mut Session<MemoryStore, F>, input: Result<Option<Input>, String>| {
         match input {
-            Ok(Some(i)) => feed(&mut device, &mut notes, i, true),
-            Ok(None) => {}
-            Err(e) => notes.push(format!("rejected {e}")),
-        }
-    }
-    let mut page_view = Event::new("page_view", now);
-    page_view.url = url.map(str::to_string);
-    let mut triggers = vec![page_view.clone()];
-    feed(&mut device, &mut notes, Input::Event(page_view), false);
-    for (_, input) in current {
-        match input {
-            Ok(Some(Input::Event(mut e))) => {
-                e.url = e.url.or_else(|| url.map(str::to_string));
-                match device.record(Input::Event(e.clone())) {
-                    Appended::Recorded => triggers.push(e),
-                    Appended::Duplicate(why) => notes.push(format!("not counted again: {why}")),
+            Ok(Some(i)) => {
+                if let Appended::Duplicate(why) = session.input(i) {
+                    notes.push(format!("not counted again: {why}"));
                 }
             }
-            Ok(Some(i)) => feed(&mut device, &mut notes, i, false),
             Ok(None) => {}
             Err(e) => notes.push(format!("rejected {e}")),
         }
-    }
-    let ctx = Context {
-        now,
-        offset_min: 0,
-        url,
-        events: &triggers,
     };
-    Ok(Simulation {
-        decision: device.decide(&ctx, fmt),
-        notes,
-    })
+    for (_, input) in past {
+        // An earlier moment: a page of its own, decided on at once.
+        let url = match &input {
+            Ok(Some(Input::Event(e))) => e.url.clone(),
+            _ => None,
+        };
+        session.begin_page(url);
+        session.settle();
+        take(&mut session, input);
+    }
+    session.begin_page(url.map(str::to_string));
+    let mut page_view = Event::new("page_view", now);
+    page_view.url = url.map(str::to_string);
+    take(&mut session, Ok(Some(Input::Event(page_view))));
+    for (_, input) in current {
+        take(&mut session, input);
+    }
+    let decision = session.settle().unwrap_or_else(|| Decision {
+        gesture: None,
+        reasons: Vec::new(),
+    });
+    Ok(Simulation { decision, notes })
 }

@@ -1,8 +1,13 @@
+// Longer than 400 lines on purpose: most of it is one table, each sentence with its five
+// translations side by side so that a translator reads and checks a sentence in one place.
+// Split by language, every new reason would have to be added in five files.
+
 //! What the shopper reads in "why am I seeing this": the passed checks that mean something to
 //! them, in their language (English, French, German, Spanish, Arabic; others get English).
 //! The store owner's reasons stay in English (`Reason::text`), where a passed check reads as
 //! the English of its [`Why`].
 
+use super::locale::spoken;
 use super::profile::Stage;
 use super::template::{ordinal, Formatter};
 
@@ -47,17 +52,6 @@ pub enum Why {
     Everyone(String),
     /// A store owner's preview.
     Preview,
-}
-
-/// The few languages the widget speaks; anything else is English.
-fn lang(locale: &str) -> &'static str {
-    match locale.split(['-', '_']).next().unwrap_or("") {
-        "fr" => "fr",
-        "de" => "de",
-        "es" => "es",
-        "ar" => "ar",
-        _ => "en",
-    }
 }
 
 /// Counted units, each as (singular, plural) per language; Arabic has its own rules.
@@ -108,7 +102,8 @@ fn count(lang: &str, unit: Unit, n: i64, num: &dyn Fn(i64) -> String) -> String 
 impl Why {
     /// The text in `locale`, numbers written by `num`.
     pub fn text(&self, locale: &str, num: &dyn Fn(i64) -> String) -> String {
-        let l = lang(locale);
+        // The few languages the widget speaks; anything else is English.
+        let l = spoken(locale);
         // One sentence in the five languages; `{}` takes the variant's value.
         let pick = |en: &str, fr: &str, de: &str, es: &str, ar: &str| -> String {
             match l {
@@ -399,6 +394,13 @@ mod tests {
             Why::Did("{n} {}".into(), 2).text("en", &digits),
             "you did this before: {n} {} (2×)"
         );
+        // `<html lang="FR">` or `fr_CA` is French, as the widget's buttons are.
+        for l in ["FR", "fr_CA"] {
+            assert_eq!(
+                Why::Birthday.text(l, &digits),
+                "c'est le moment de votre anniversaire"
+            );
+        }
         // A language the widget does not speak reads English.
         assert_eq!(
             Why::Birthday.text("ja", &digits),

@@ -11,6 +11,32 @@ const stringify = JSON.stringify;
 // throwing getters and cycles cannot change or break what we read.
 let serialize = null;
 
+// Every hook below registers its undo here; `stop()` runs them all, newest first.
+let undo = [];
+
+/// Listens on window until `stop()`.
+function onWindow(type, fn) {
+  W.addEventListener(type, fn);
+  undo.push(function () {
+    W.removeEventListener(type, fn);
+  });
+}
+
+/// Replaces `obj[name]` with `make(original)` until `stop()`, which puts the original back
+/// (or the inherited one, by deleting our own property) unless another script replaced ours
+/// meanwhile: then ours stays, and must be inert once stopped.
+function patch(obj, name, make) {
+  const had = Object.prototype.hasOwnProperty.call(obj, name);
+  const original = obj[name];
+  const wrapped = make(original);
+  obj[name] = wrapped;
+  undo.push(function () {
+    if (obj[name] !== wrapped) return;
+    if (had) obj[name] = original;
+    else delete obj[name];
+  });
+}
+
 let onPush = null;
 // Entries already delivered: a tag manager that replaces the array with a copy, or a push
 // heard both by our wrapper and by the length check, is delivered once.
@@ -36,14 +62,14 @@ function deliver(item) {
 }
 
 function wrap(layer) {
-  const original = layer.push;
-  const wrapped = function () {
-    const result = original.apply(this, arguments);
-    sweep();
-    return result;
-  };
   try {
-    layer.push = wrapped;
+    patch(layer, 'push', function (original) {
+      return function () {
+        const result = original.apply(this, arguments);
+        sweep();
+        return result;
+      };
+    });
   } catch (e) {
     // A frozen dataLayer: the length check still hears new entries.
   }
@@ -53,6 +79,7 @@ let watched = null;
 let seen = 0;
 
 function sweep() {
+  if (!onPush) return; // not hooked, or stopped
   try {
     const layer = W.dataLayer;
     if (!Array.isArray(layer)) return;
@@ -79,10 +106,13 @@ export function hookDataLayer(callback, serializer) {
     if (!Array.isArray(W.dataLayer)) W.dataLayer = [];
   } catch (e) {}
   sweep();
-  setInterval(function () {
+  const timer = setInterval(function () {
     sweep();
     if (navCheck) navCheck();
   }, 1000);
+  undo.push(function () {
+    clearInterval(timer);
+  });
 }
 
 let navCheck = null;
@@ -117,6 +147,7 @@ export function dispatch(step, json) {
 export function hookNavigation(callback) {
   let last = String(location.href);
   const check = (navCheck = function () {
+    if (navCheck !== check) return; // stopped
     try {
       const now = String(location.href);
       if (now !== last) {
@@ -127,16 +158,17 @@ export function hookNavigation(callback) {
   });
   try {
     for (const name of ['pushState', 'replaceState']) {
-      const original = history[name];
-      if (typeof original !== 'function') continue;
-      history[name] = function () {
-        const result = original.apply(this, arguments);
-        setTimeout(check, 0);
-        return result;
-      };
+      if (typeof history[name] !== 'function') continue;
+      patch(history, name, function (original) {
+        return function () {
+          const result = original.apply(this, arguments);
+          setTimeout(check, 0);
+          return result;
+        };
+      });
     }
-    W.addEventListener('popstate', check);
-    W.addEventListener('hashchange', check);
+    onWindow('popstate', check);
+    onWindow('hashchange', check);
   } catch (e) {}
 }
 
@@ -207,18 +239,6 @@ export function formatList(locale, json) {
 
 export function pluralCategory(locale, n) {
   return intl(() => new Intl.PluralRules(locale).select(n), () => (n === 1 ? 'one' : 'other'));
-}
-
-export function textDirection(locale) {
-  return intl(
-    () => {
-      const l = new Intl.Locale(locale);
-      const info = l.getTextInfo ? l.getTextInfo() : l.textInfo;
-      if (info && info.direction) return info.direction;
-      throw new Error('no textInfo');
-    },
-    () => (/^(ar|he|fa|ur|ps|yi|dv|ckb)(-|$)/i.test(locale) ? 'rtl' : 'ltr')
-  );
 }
 
 /// localStorage, guarded: every access can throw (blocked cookies, sandboxed frames, quota).
@@ -308,7 +328,7 @@ export function withLock(fn) {
 /// Calls back when another tab changed the stored history (the `storage` event).
 export function onStorageChange(key, callback) {
   try {
-    W.addEventListener('storage', function (e) {
+    onWindow('storage', function (e) {
       if (e.key === key || e.key === null) {
         try {
           callback();
@@ -323,7 +343,7 @@ export function onStorageChange(key, callback) {
 /// alive, so its queue still runs under the cross-tab lock.
 export function onPageHide(callback) {
   try {
-    W.addEventListener('pagehide', function () {
+    onWindow('pagehide', function () {
       try {
         callback();
       } catch (err) {}
@@ -336,4 +356,23 @@ export function fatal(message) {
   try {
     W.dispatchEvent(new CustomEvent('reciprocity:error', { detail: { message: String(message), fatal: true } }));
   } catch (e) {}
+}
+
+/// Undoes every hook above (`reciprocity('destroy')`): clears the dataLayer check, puts back
+/// `dataLayer.push`, `history.pushState` and `replaceState` where ours are still in place,
+/// and removes the listeners. Entries already delivered stay delivered: a recorder started
+/// again on this page reads the dataLayer from the start but skips what the last one heard.
+export function stop() {
+  const list = undo;
+  undo = [];
+  onPush = null;
+  serialize = null;
+  navCheck = null;
+  watched = null;
+  seen = 0;
+  for (let i = list.length - 1; i >= 0; i--) {
+    try {
+      list[i]();
+    } catch (e) {}
+  }
 }

@@ -53,9 +53,6 @@ extern "C" {
     fn format_list(locale: &str, json: &str) -> String;
     #[wasm_bindgen(js_name = pluralCategory)]
     fn plural_category(locale: &str, n: f64) -> String;
-    #[wasm_bindgen(js_name = textDirection)]
-    /// `ltr` or `rtl` for a locale.
-    pub fn text_direction(locale: &str) -> String;
     #[wasm_bindgen(js_name = storageGet)]
     fn storage_get(key: &str) -> js_sys::Array;
     #[wasm_bindgen(js_name = storageSet)]
@@ -80,6 +77,12 @@ extern "C" {
     #[wasm_bindgen(js_name = fetchCode)]
     /// POSTs to a code-issuing URL; a promise of the code.
     pub fn fetch_code(url: &str, json: &str) -> js_sys::Promise;
+    /// Undoes every hook the functions above added to the page: the dataLayer `push` wrapper
+    /// and its once-a-second check, the navigation hooks, the storage and page-hide
+    /// listeners. What another script wrapped after us stays, made inert. Call it before the
+    /// closures handed to those hooks are dropped.
+    #[wasm_bindgen(js_name = stop)]
+    pub fn stop();
 }
 
 /// Writes a small record (the alarm) under `key`; failures are ignored (the loader then

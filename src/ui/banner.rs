@@ -11,6 +11,7 @@ use super::data::View;
 use super::host::Host;
 use super::state::{Action, GestureState};
 use super::strings::strings;
+use crate::engine::reaction::{Action as ReportAction, Ending, Report};
 
 /// Props of [`Banner`].
 #[derive(Properties, PartialEq)]
@@ -22,7 +23,7 @@ pub struct BannerProps {
     /// The gesture's state.
     pub state: UseReducerHandle<GestureState>,
     /// Removes the gesture (after a dismissal or expiry).
-    pub on_close: Callback<&'static str>,
+    pub on_close: Callback<Ending>,
 }
 
 /// A banner gesture.
@@ -32,7 +33,7 @@ pub fn Banner(props: &BannerProps) -> Html {
     let g = Rc::new(view.gesture.clone());
     let s = strings(&view.locale);
     let host = props.host.clone();
-    let dismiss = props.on_close.reform(|_| "dismissed");
+    let dismiss = props.on_close.reform(|_| Ending::Dismissed);
     let why = {
         let state = props.state.clone();
         Callback::from(move |_| state.dispatch(Action::ToggleWhy))
@@ -46,9 +47,11 @@ pub fn Banner(props: &BannerProps) -> Html {
     };
     let acted = {
         let host = host.clone();
-        Callback::from(move |_: MouseEvent| host.react("acted", "{\"action\":\"link\"}"))
+        Callback::from(move |_: MouseEvent| host.react(&Report::Acted {
+                action: ReportAction::Link,
+            }))
     };
-    let expired = props.on_close.reform(|_| "expired");
+    let expired = props.on_close.reform(|_| Ending::Expired);
     html! {
         <Card gesture={g.clone()} strings={s} placement={view.placement} why_open={props.state.why_open}
             forgotten={props.state.forgotten} on_dismiss={dismiss} on_why={why} on_forget={forget}>

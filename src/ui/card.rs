@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::data::{GestureView, Placement};
+use super::data::GestureView;
+use crate::engine::config::Position;
 use super::host;
 use super::strings::Strings;
 use super::why::WhyPanel;
@@ -20,7 +21,7 @@ pub struct CardProps {
     pub strings: &'static Strings,
     /// Where it sits.
     #[prop_or_default]
-    pub placement: Placement,
+    pub placement: Position,
     /// Whether the why panel is open.
     #[prop_or_default]
     pub why_open: bool,
@@ -41,12 +42,12 @@ pub struct CardProps {
     pub children: Html,
 }
 
-fn placement_class(p: Placement) -> &'static str {
+fn placement_class(p: Position) -> &'static str {
     match p {
-        Placement::BottomEnd => "rc-at-bottom-end",
-        Placement::BottomStart => "rc-at-bottom-start",
-        Placement::Top => "rc-at-top",
-        Placement::Bottom => "rc-at-bottom",
+        Position::BottomEnd => "rc-at-bottom-end",
+        Position::BottomStart => "rc-at-bottom-start",
+        Position::Top => "rc-at-top",
+        Position::Bottom => "rc-at-bottom",
     }
 }
 
@@ -127,7 +128,7 @@ pub fn Card(props: &CardProps) -> Html {
             ref={node}
             class={classes!("rc-card", placement_class(props.placement), modal.then_some("rc-modal"), g.preview.then_some("rc-is-preview"))}
             data-gesture-id={g.id.clone()}
-            data-gesture-kind={g.kind.clone()}
+            data-gesture-kind={g.kind.as_str()}
             data-testid="gesture"
             role={modal.then_some("dialog")}
             aria-modal={modal.then_some("true")}

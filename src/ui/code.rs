@@ -7,7 +7,8 @@ use super::data::CodeView;
 use super::host::{self, Host};
 use super::state::{Action, CodeState, CopyState, GestureState};
 use super::strings::Strings;
-use crate::engine::decide::percent_encode;
+use crate::engine::reaction::{Action as ReportAction, Report};
+use crate::engine::url::percent_encode;
 
 /// Props of [`CodeBox`].
 #[derive(Properties, PartialEq)]
@@ -58,7 +59,7 @@ pub fn CodeBox(props: &CodeProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let (Some(v), false) = (&code.value, code.issued) {
                 state.dispatch(Action::Revealed(v.clone()));
-                host.react("code_revealed", "{}");
+                host.react(&Report::CodeRevealed);
                 return;
             }
             state.dispatch(Action::RevealStart);
@@ -67,7 +68,7 @@ pub fn CodeBox(props: &CodeProps) -> Html {
                 match host.issue_code().await {
                     Ok(c) => {
                         state.dispatch(Action::Revealed(AttrValue::from(c)));
-                        host.react("code_revealed", "{}");
+                        host.react(&Report::CodeRevealed);
                     }
                     Err(_) => state.dispatch(Action::RevealFailed),
                 }
@@ -85,7 +86,7 @@ pub fn CodeBox(props: &CodeProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 if host::copy(&code).await {
                     state.dispatch(Action::Copied);
-                    host.react("code_copied", "{}");
+                    host.react(&Report::CodeCopied);
                 } else {
                     state.dispatch(Action::CopyRefused);
                     if let Some(el) = input.cast::<web_sys::Element>() {
@@ -97,7 +98,9 @@ pub fn CodeBox(props: &CodeProps) -> Html {
     };
     let applied = {
         let host = props.host.clone();
-        Callback::from(move |_: MouseEvent| host.react("acted", "{\"action\":\"apply\"}"))
+        Callback::from(move |_: MouseEvent| host.react(&Report::Acted {
+                action: ReportAction::Apply,
+            }))
     };
     let state = &props.state;
     let apply_url = match (&state.code, &props.code.apply_url) {

@@ -7,7 +7,9 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::AttrValue;
 
-use crate::engine::event::is_web_url;
+use crate::engine::config::{Kind, Position, Scale};
+use crate::engine::session::parse_name;
+use crate::engine::url::is_web_url;
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -22,6 +24,11 @@ fn opt_text(v: &JsValue, key: &str) -> Option<AttrValue> {
         .as_string()
         .filter(|s| !s.is_empty())
         .map(AttrValue::from)
+}
+
+/// One of the engine's enums, by its serde name.
+fn name<T: serde::de::DeserializeOwned>(v: &JsValue, key: &str) -> Option<T> {
+    parse_name(&get(v, key).as_string()?)
 }
 
 fn object(v: &JsValue, key: &str) -> Option<JsValue> {
@@ -63,8 +70,8 @@ pub struct LinkView {
 pub struct FeedbackView {
     /// The question.
     pub question: AttrValue,
-    /// `stars`, `nps` or `text`.
-    pub scale: AttrValue,
+    /// Stars, NPS or text only.
+    pub scale: Scale,
     /// Label of the short-text answer.
     pub comment: Option<AttrValue>,
     /// Shown after submitting.
@@ -77,7 +84,7 @@ pub struct GestureView {
     /// Id (`data-gesture-id`).
     pub id: AttrValue,
     /// Kind (`data-gesture-kind`).
-    pub kind: AttrValue,
+    pub kind: Kind,
     /// Heading.
     pub title: AttrValue,
     /// Body.
@@ -96,20 +103,6 @@ pub struct GestureView {
     pub preview: bool,
 }
 
-/// Placement of the gesture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Placement {
-    /// Bottom, inline end corner.
-    #[default]
-    BottomEnd,
-    /// Bottom, inline start corner.
-    BottomStart,
-    /// Bar across the top.
-    Top,
-    /// Bar across the bottom.
-    Bottom,
-}
-
 /// Everything the UI shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct View {
@@ -120,7 +113,7 @@ pub struct View {
     /// `ltr` or `rtl`.
     pub rtl: bool,
     /// Where it sits.
-    pub placement: Placement,
+    pub placement: Position,
     /// Theme custom properties (`--rc-accent: #123456`), validated.
     pub theme_css: String,
 }
@@ -155,7 +148,7 @@ impl View {
         });
         let feedback = object(&g, "feedback").map(|f| FeedbackView {
             question: text(&f, "question"),
-            scale: text(&f, "scale"),
+            scale: name(&f, "scale").unwrap_or_default(),
             comment: opt_text(&f, "comment"),
             thanks: text(&f, "thanks"),
         });
@@ -180,16 +173,11 @@ impl View {
                 }
             }
         }
-        let placement = match get(&theme, "position").as_string().as_deref() {
-            Some("bottom-start") => Placement::BottomStart,
-            Some("top") => Placement::Top,
-            Some("bottom") => Placement::Bottom,
-            _ => Placement::BottomEnd,
-        };
+        let placement = name(&theme, "position").unwrap_or_default();
         View {
             gesture: GestureView {
                 id: text(&g, "id"),
-                kind: text(&g, "kind"),
+                kind: name(&g, "kind").unwrap_or_default(),
                 title: text(&g, "title"),
                 text: text(&g, "text"),
                 code,

@@ -12,6 +12,16 @@ use super::data::View;
 use super::host::Host;
 use super::state::{Action, GestureState};
 use super::strings::strings;
+use crate::engine::config::Scale;
+use crate::engine::reaction::{Ending, Report};
+
+fn scale_class(scale: Scale) -> &'static str {
+    match scale {
+        Scale::Stars => "rc-scale-stars",
+        Scale::Nps => "rc-scale-nps",
+        Scale::Text => "rc-scale-text",
+    }
+}
 
 /// Props of [`FeedbackPrompt`].
 #[derive(Properties, PartialEq)]
@@ -23,22 +33,7 @@ pub struct FeedbackProps {
     /// The gesture's state.
     pub state: UseReducerHandle<GestureState>,
     /// Removes the gesture.
-    pub on_close: Callback<&'static str>,
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    pub on_close: Callback<Ending>,
 }
 
 /// A feedback prompt.
@@ -52,10 +47,16 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
     let Some(f) = g.feedback.clone() else {
         return html! {};
     };
-    let scale = f.scale.to_string();
+    let scale = f.scale;
     let dismiss = {
         let (close, submitted) = (props.on_close.clone(), props.state.submitted);
-        Callback::from(move |_| close.emit(if submitted { "closed" } else { "dismissed" }))
+        Callback::from(move |_| {
+            close.emit(if submitted {
+                Ending::Answered
+            } else {
+                Ending::Dismissed
+            })
+        })
     };
     let why = {
         let state = props.state.clone();
@@ -74,25 +75,19 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
             props.host.clone(),
             score.clone(),
             comment.clone(),
-            scale.clone(),
+            scale,
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = comment.trim().to_string();
-            if scale != "text" && score.is_none() || scale == "text" && text.is_empty() {
+            if scale != Scale::Text && score.is_none() || scale == Scale::Text && text.is_empty() {
                 state.dispatch(Action::MissingScore);
                 return;
             }
-            let score_json = score.map_or("null".to_string(), |n| n.to_string());
-            let comment_json = if text.is_empty() {
-                "null".to_string()
-            } else {
-                json_string(&text)
-            };
-            host.react(
-                "feedback_submitted",
-                &format!("{{\"score\":{score_json},\"comment\":{comment_json}}}"),
-            );
+            host.react(&Report::FeedbackSubmitted {
+                score: *score,
+                comment: (!text.is_empty()).then_some(text),
+            });
             state.dispatch(Action::Submitted);
         })
     };
@@ -121,7 +116,7 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
                         <input type="radio" id={id.clone()} name={name.clone()} value={n.to_string()}
                             checked={*score == Some(n)} onchange={pick(n)} data-testid={format!("score-{n}")} />
                         <label for={id} aria-label={label(n)}>
-                            if scale == "stars" {
+                            if scale == Scale::Stars {
                                 <svg aria-hidden="true" viewBox="0 0 24 24" width="28" height="28" focusable="false"
                                     class={classes!("rc-star", score.is_some_and(|v| v >= n).then_some("rc-on"))}>
                                     <path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3 6.1 20.6l1.3-6.6-4.9-4.6 6.6-.8z" />
@@ -140,17 +135,17 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
     } else {
         html! {
             <form class="rc-form" {onsubmit} novalidate=true>
-                if scale != "text" {
-                    <fieldset class={classes!("rc-scale", format!("rc-scale-{scale}"))}>
+                if scale != Scale::Text {
+                    <fieldset class={classes!("rc-scale", scale_class(scale))}>
                         <legend class="rc-question">{ f.question.clone() }</legend>
                         <div class="rc-choices">
-                            { if scale == "stars" {
+                            { if scale == Scale::Stars {
                                 choices(1..=5, &|n| format!("{n} {}", s.stars_of))
                             } else {
                                 choices(0..=10, &|n| n.to_string())
                             } }
                         </div>
-                        if scale == "nps" {
+                        if scale == Scale::Nps {
                             <div class="rc-scale-ends" aria-hidden="true">
                                 <span>{ s.not_likely }</span><span>{ s.very_likely }</span>
                             </div>

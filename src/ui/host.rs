@@ -6,6 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+use crate::engine::reaction::Report;
+
 /// The stylesheet adopted into the shadow root.
 pub const CSS: &str = include_str!("style.css");
 
@@ -42,7 +44,35 @@ pub fn panic_on_next_reaction() {
     PANIC_ON_REACTION.with(|p| p.set(true));
 }
 
-/// The loader's side of the UI: `{react(step, detailJson), issueCode(), forget(), fatal(message)}`.
+/// The engine's [`Report`] as a plain object (its serde form, written by hand: this module
+/// carries no JSON or serde-to-JS library).
+pub fn report_object(report: &Report) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    set("step", JsValue::from_str(report.step().name()));
+    match report {
+        Report::Acted { action } => set("action", JsValue::from_str(action.name())),
+        Report::FeedbackSubmitted { score, comment } => {
+            set("score", score.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64)));
+            set(
+                "comment",
+                comment.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+            );
+        }
+        Report::Closed {
+            reason: Some(reason),
+        } => set("reason", JsValue::from_str(reason.name())),
+        Report::Dismissed
+        | Report::CodeRevealed
+        | Report::CodeCopied
+        | Report::Closed { reason: None } => {}
+    }
+    o.into()
+}
+
+/// The loader's side of the UI: `{react(report), issueCode(), forget(), fatal(message)}`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Host(JsValue);
 
@@ -59,17 +89,16 @@ impl Host {
             .ok()
     }
 
-    /// Reports a reaction (`dismissed`, `code_copied`, ...), detail as JSON text.
-    pub fn react(&self, step: &str, detail: &str) {
+    /// Reports what the shopper did, as an object the loader hands to the recorder:
+    /// `{step, action?, score?, comment?, reason?}` (the engine's [`Report`] in its serde
+    /// form; the loader writes it as JSON with its own serializer, so no JSON is written
+    /// here).
+    pub fn react(&self, report: &Report) {
         if PANIC_ON_REACTION.with(|p| p.replace(false)) {
             panic!("deliberate fault requested by reciprocity('debug', 'ui-panic')");
         }
         if let Some(f) = self.method("react") {
-            let _ = f.call2(
-                &self.0,
-                &JsValue::from_str(step),
-                &JsValue::from_str(detail),
-            );
+            let _ = f.call1(&self.0, &report_object(report));
         }
     }
 

@@ -18,6 +18,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::engine::config::Kind;
+use crate::engine::reaction::Ending;
+
 use banner::Banner;
 use data::View;
 use feedback::FeedbackPrompt;
@@ -44,17 +47,21 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((), move |_| state.dispatch(Action::Appear));
     }
     let host = props.host.clone();
-    let on_close = Callback::from(move |why: &'static str| match why {
-        "dismissed" => host.react("dismissed", "{}"),
-        "expired" => host.react("closed", "{\"reason\":\"expired\"}"),
-        _ => host.react("closed", "{}"),
-    });
+    let on_close = {
+        let state = state.clone();
+        Callback::from(move |ending: Ending| {
+            // Off the screen at once; the loader removes the host once the recorder has
+            // recorded it.
+            state.dispatch(Action::Close);
+            host.react(&ending.report());
+        })
+    };
     let view = props.view.clone();
     let modal = view.gesture.modal;
     let label = strings::strings(&view.locale).region;
-    let body = if !state.visible {
+    let body = if !state.visible || state.closed {
         html! {}
-    } else if view.gesture.kind == "feedback" {
+    } else if view.gesture.kind == Kind::Feedback {
         html! { <FeedbackPrompt view={view.clone()} host={props.host.clone()} state={state.clone()} on_close={on_close} /> }
     } else {
         html! { <Banner view={view.clone()} host={props.host.clone()} state={state.clone()} on_close={on_close} /> }

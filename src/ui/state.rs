@@ -48,6 +48,8 @@ pub struct GestureState {
     pub submitted: bool,
     /// A feedback submit without a score.
     pub missing_score: bool,
+    /// Closed: off the screen, waiting to be removed.
+    pub closed: bool,
 }
 
 /// What can happen to a gesture.
@@ -73,6 +75,8 @@ pub enum Action {
     MissingScore,
     /// Feedback sent.
     Submitted,
+    /// Dismissed or closed: leave the screen now.
+    Close,
 }
 
 impl GestureState {
@@ -99,6 +103,7 @@ impl GestureState {
                 s.submitted = true;
                 s.missing_score = false;
             }
+            Action::Close => s.closed = true,
         }
         s
     }

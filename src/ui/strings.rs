@@ -1,6 +1,8 @@
 //! The widget's own words (buttons, labels), in the shopper's language. Gesture texts come
 //! from the store's config; these are the chrome around them.
 
+use crate::engine::locale::spoken;
+
 /// Chrome strings for one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Strings {
@@ -175,15 +177,10 @@ const AR: Strings = Strings {
     region: "رسالة من المتجر",
 };
 
-/// The strings for a locale (by primary language; English otherwise).
+/// The strings for a locale (by primary language, in any case, `-` or `_`; English
+/// otherwise).
 pub fn strings(locale: &str) -> &'static Strings {
-    match locale
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-        .as_str()
-    {
+    match spoken(locale) {
         "fr" => &FR,
         "de" => &DE,
         "es" => &ES,

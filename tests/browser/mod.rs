@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use reciprocity::engine::session::parse_name;
 use reciprocity::ui::data::{CodeView, FeedbackView, GestureView, LinkView, View};
 use reciprocity::ui::host::Host;
 use wasm_bindgen::JsValue;
@@ -19,12 +20,17 @@ pub fn mount_point() -> Element {
     div
 }
 
-/// A fake loader: `react` records `[step, detail]` into `calls`; `issueCode` resolves.
+/// A fake loader: `react(report)` records `[report.step, JSON of the other fields]` into
+/// `calls`; `issueCode` resolves.
 pub fn fake_host(code: &str) -> (Host, JsValue) {
     let obj = js_sys::Object::new();
     let calls = js_sys::Array::new();
     js_sys::Reflect::set(&obj, &"calls".into(), &calls).unwrap();
-    let react = js_sys::Function::new_with_args("step, detail", "this.calls.push([step, detail]);");
+    let react = js_sys::Function::new_with_args(
+        "report",
+        "var d = {}; for (var k in report) if (k !== 'step') d[k] = report[k]; \
+         this.calls.push([report.step, JSON.stringify(d)]);",
+    );
     js_sys::Reflect::set(&obj, &"react".into(), &react).unwrap();
     let body = if code.is_empty() {
         "return Promise.reject('down');".to_string()
@@ -61,7 +67,7 @@ pub fn calls(obj: &JsValue) -> Vec<(String, String)> {
 pub fn gesture(id: &str, kind: &str) -> GestureView {
     GestureView {
         id: AttrValue::from(id.to_string()),
-        kind: AttrValue::from(kind.to_string()),
+        kind: parse_name(kind).expect("a gesture kind"),
         title: "Thank you, <b>Ana</b>!".into(),
         text: "Your <img src=x onerror=alert(1)> is on its way.".into(),
         why: Rc::from(vec![
@@ -104,7 +110,7 @@ pub fn link(url: &str) -> LinkView {
 pub fn feedback(scale: &str) -> FeedbackView {
     FeedbackView {
         question: "How likely are you to recommend us?".into(),
-        scale: AttrValue::from(scale.to_string()),
+        scale: parse_name(scale).expect("a feedback scale"),
         comment: Some("Anything else?".into()),
         thanks: "Thank you.".into(),
     }
@@ -151,7 +157,9 @@ macro_rules! gesture_harness {
         fn Harness(props: &Props) -> yew::Html {
             let state = yew::use_reducer(reciprocity::ui::state::GestureState::default);
             let host = props.host.clone();
-            let on_close = yew::Callback::from(move |why: &'static str| host.react(why, "{}"));
+            let on_close = yew::Callback::from(
+                move |ending: reciprocity::engine::reaction::Ending| host.react(&ending.report()),
+            );
             yew::html! {
                 <$gesture view={props.view.clone()} host={props.host.clone()} state={state} on_close={on_close} />
             }

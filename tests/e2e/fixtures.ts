@@ -1,9 +1,26 @@
 // Shared fixtures: every test fails on any console.error, pageerror or failed request, and
 // gets a page object for the demo storefront and the widget inside its shadow root.
 import { test as base, expect, Page, Locator } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const NOW = new Date('2026-11-22T10:00:00Z');
 export const DAY = 86_400_000;
+
+/** Every lifecycle step the widget emits as `reciprocity:<step>`: tests/cases/steps.json, which
+ * a Rust test pins to the engine's steps. */
+export const STEPS: string[] = JSON.parse(readFileSync(join(__dirname, '..', 'cases', 'steps.json'), 'utf8')).steps.map(
+  (s: { step: string }) => s.step
+);
+
+/** Records every `reciprocity:<step>` event in `window.__events` (an init script). */
+export function recordEvents(steps: string[]) {
+  const w = window as any;
+  w.__events = [];
+  for (const step of steps) {
+    window.addEventListener('reciprocity:' + step, (e: any) => w.__events.push({ type: e.type, detail: e.detail }));
+  }
+}
 
 export class Store {
   constructor(readonly page: Page) {}
@@ -114,13 +131,7 @@ export const test = base.extend<Fixtures>({
   },
   store: async ({ page, problems }, use) => {
     void problems;
-    await page.addInitScript(() => {
-      const w = window as any;
-      w.__events = [];
-      for (const step of ['ready', 'shown', 'dismissed', 'code_revealed', 'code_copied', 'feedback_submitted', 'error', 'acted', 'closed', 'forgotten']) {
-        window.addEventListener('reciprocity:' + step, (e: any) => w.__events.push({ type: e.type, detail: e.detail }));
-      }
-    });
+    await page.addInitScript(recordEvents, STEPS);
     await page.clock.install({ time: NOW });
     await use(new Store(page));
   },

@@ -1,4 +1,4 @@
-//! Project tasks: `cargo xtask <demo|dist|serve|test|bench|sizes>`.
+//! Project tasks: `cargo xtask <demo|dist|loader|serve|test|bench|sizes>`.
 //!
 //! Every task installs what it needs and skips what is already there: the wasm32 target,
 //! wasm-bindgen-cli at the version in `Cargo.lock`, Debian's chromium and chromium-driver,
@@ -15,6 +15,7 @@ const HELP: &str = "usage: cargo xtask <task>
 
   demo            build dist/ and serve the demo storefront on http://127.0.0.1:8000/
   dist            build the files a store owner hosts into dist/
+  loader          rewrite dist/reciprocity.js from src/js/loader/ only (no wasm build)
   serve [PORT]    serve the repository (demo, dist/, test pages) without building
   test            run every test: native engine tests, browser component tests in
                   headless Chromium, end-to-end tests with Playwright and axe-core
@@ -146,7 +147,11 @@ fn ensure_npm() -> Result {
     if !dir.join("package.json").exists() {
         return Ok(());
     }
-    if dir.join("node_modules").join(".package-lock.json").exists() {
+    // Installed, and not older than the lock file (a package added since runs `npm ci` again).
+    let modified = |p: PathBuf| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let installed = modified(dir.join("node_modules").join(".package-lock.json"));
+    let locked = modified(dir.join("package-lock.json"));
+    if matches!((installed, locked), (Some(i), Some(l)) if i >= l) {
         return Ok(());
     }
     let mut c = Command::new("npm");
@@ -157,6 +162,41 @@ fn ensure_npm() -> Result {
 /// The two wasm modules built from the one crate: the recorder/decider (loaded after every
 /// page load) and the gesture UI (loaded only when a gesture is due).
 const MODULES: [(&str, &str); 2] = [("core", "reciprocity-core"), ("ui", "reciprocity-ui")];
+
+/// The loader's parts, joined in the order `src/js/loader/parts.json` lists them inside one
+/// function (one scope, nothing global but `window.reciprocity`): the one file a page
+/// references. Every `.js` file in the folder must be listed.
+fn loader() -> Result<String> {
+    let dir = root().join("src/js/loader");
+    let list = fs::read_to_string(dir.join("parts.json"))
+        .map_err(|e| format!("src/js/loader/parts.json: {e}"))?;
+    let parts = json_strings(&list, "parts");
+    let mut present: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("src/js/loader: {e}"))?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".js"))
+        .collect();
+    present.sort();
+    let mut listed = parts.clone();
+    listed.sort();
+    if present != listed {
+        return Err(format!(
+            "src/js/loader/parts.json lists {listed:?}, the folder holds {present:?}"
+        ));
+    }
+    let mut out = String::from("(function () {\n'use strict';\n");
+    for part in &parts {
+        let text =
+            fs::read_to_string(dir.join(part)).map_err(|e| format!("src/js/loader/{part}: {e}"))?;
+        for line in text.lines().filter(|l| l.trim() != "// @ts-check") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str("})();\n");
+    Ok(out)
+}
 
 /// Builds `dist/`: the loader, and each wasm module with its glue.
 fn dist() -> Result {
@@ -188,11 +228,7 @@ fn dist() -> Result {
             .arg(&out)
             .arg(&wasm))?;
     }
-    fs::copy(
-        root.join("src/js/reciprocity.js"),
-        out.join("reciprocity.js"),
-    )
-    .map_err(|e| format!("loader: {e}"))?;
+    fs::write(out.join("reciprocity.js"), loader()?).map_err(|e| format!("loader: {e}"))?;
     eprintln!("xtask: dist/ ready");
     sizes(false)?;
     Ok(())
@@ -518,6 +554,17 @@ fn test() -> Result {
     run(&mut wt)?;
     // End-to-end tests: Playwright and axe-core on the demo storefront and fault pages.
     ensure_npm()?;
+    // The loader's parts: type-checked, then run against the case files the engine's
+    // tests/cases.rs runs too.
+    let mut tsc = Command::new("npx");
+    tsc.args(["tsc", "-p", "tsconfig.loader.json"])
+        .current_dir(e2e_dir());
+    run(&mut tsc)?;
+    let mut cases = Command::new("node");
+    cases
+        .args(["--test", "loader/cases.test.mjs"])
+        .current_dir(e2e_dir());
+    run(&mut cases)?;
     let mut pw = Command::new("npx");
     pw.args(["playwright", "test"])
         .current_dir(e2e_dir())
@@ -568,6 +615,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist(),
+        Some("loader") => fs::create_dir_all(root().join("dist"))
+            .map_err(|e| format!("dist/: {e}"))
+            .and_then(|()| loader())
+            .and_then(|js| {
+                fs::write(root().join("dist/reciprocity.js"), js)
+                    .map_err(|e| format!("loader: {e}"))
+            }),
         Some("demo") => dist().and_then(|()| serve(8000, false)),
         Some("serve") => serve(
             args.get(1).and_then(|p| p.parse().ok()).unwrap_or(8000),

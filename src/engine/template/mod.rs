@@ -11,14 +11,18 @@
 //! The output is plain text. The browser inserts it as text, never as HTML.
 //! Numbers, money, dates, lists and plural categories come from a [`Formatter`]: the browser
 //! backs it with `Intl`, natively [`PlainFormatter`] covers English, French, German and
-//! Spanish.
+//! Spanish (both in `formatter.rs`; this file parses and renders).
 
 use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use super::event::Cents;
-use super::time::{Date, Millis};
+use crate::engine::event::Cents;
+use crate::engine::time::Millis;
+
+mod formatter;
+
+pub use formatter::{ordinal, Formatter, PlainFormatter, PluralCategory};
 
 /// Tokens a text may use.
 pub const TOKENS: [&str; 15] = [
@@ -57,257 +61,6 @@ pub enum TemplateError {
     /// A plural without an `other` form, or with a bad form.
     #[error("plural in {{{0}}} needs forms like `one {{# order}} other {{# orders}}`")]
     Plural(String),
-}
-
-/// CLDR plural categories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum PluralCategory {
-    /// zero
-    Zero,
-    /// one
-    One,
-    /// two
-    Two,
-    /// few
-    Few,
-    /// many
-    Many,
-    /// other
-    Other,
-}
-
-impl PluralCategory {
-    /// From the CLDR keyword.
-    pub fn from_keyword(s: &str) -> Option<PluralCategory> {
-        Some(match s {
-            "zero" => PluralCategory::Zero,
-            "one" => PluralCategory::One,
-            "two" => PluralCategory::Two,
-            "few" => PluralCategory::Few,
-            "many" => PluralCategory::Many,
-            "other" => PluralCategory::Other,
-            _ => return None,
-        })
-    }
-}
-
-/// Locale-aware formatting.
-pub trait Formatter {
-    /// The BCP 47 locale.
-    fn locale(&self) -> &str;
-    /// An integer, grouped.
-    fn number(&self, n: i64) -> String;
-    /// An amount of money.
-    fn money(&self, cents: Cents, currency: &str) -> String;
-    /// A date (long month name).
-    fn date(&self, at: Millis) -> String;
-    /// A list joined with the locale's "and".
-    fn list(&self, items: &[String]) -> String;
-    /// The cardinal plural category of `n`.
-    fn plural(&self, n: i64) -> PluralCategory;
-    /// An ordinal number ("3rd").
-    fn ordinal(&self, n: i64) -> String {
-        ordinal(self.locale(), n, &self.number(n))
-    }
-}
-
-fn language(locale: &str) -> &str {
-    locale.split(['-', '_']).next().unwrap_or("en")
-}
-
-/// Ordinal numbers by language: English suffixes, French `1er`/`2e`, German `3.`,
-/// Spanish, Portuguese and Italian `3.º`/`3º`, Dutch `3e`; other languages get the bare
-/// number.
-pub fn ordinal(locale: &str, n: i64, digits: &str) -> String {
-    match language(locale) {
-        "en" => {
-            let suffix = match (n % 10, n % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            };
-            format!("{digits}{suffix}")
-        }
-        "fr" if n == 1 => format!("{digits}er"),
-        "fr" | "nl" => format!("{digits}e"),
-        "de" | "da" | "nb" | "no" | "fi" | "cs" | "pl" => format!("{digits}."),
-        "es" => format!("{digits}.º"),
-        "it" | "pt" => format!("{digits}º"),
-        _ => digits.to_string(),
-    }
-}
-
-/// A formatter without `Intl`, for the native tool and tests.
-#[derive(Debug, Clone)]
-pub struct PlainFormatter {
-    locale: String,
-}
-
-impl PlainFormatter {
-    /// A formatter for a locale.
-    pub fn new(locale: &str) -> PlainFormatter {
-        PlainFormatter {
-            locale: locale.to_string(),
-        }
-    }
-}
-
-const MONTHS: [(&str, [&str; 12]); 4] = [
-    (
-        "en",
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-    ),
-    (
-        "fr",
-        [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ],
-    ),
-    (
-        "de",
-        [
-            "Januar",
-            "Februar",
-            "März",
-            "April",
-            "Mai",
-            "Juni",
-            "Juli",
-            "August",
-            "September",
-            "Oktober",
-            "November",
-            "Dezember",
-        ],
-    ),
-    (
-        "es",
-        [
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ],
-    ),
-];
-
-fn group(n: u64, sep: &str) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-impl Formatter for PlainFormatter {
-    fn locale(&self) -> &str {
-        &self.locale
-    }
-
-    fn number(&self, n: i64) -> String {
-        let sep = match language(&self.locale) {
-            "fr" => "\u{202f}",
-            "de" | "es" => ".",
-            _ => ",",
-        };
-        let sign = if n < 0 { "-" } else { "" };
-        format!("{sign}{}", group(n.unsigned_abs(), sep))
-    }
-
-    fn money(&self, cents: Cents, currency: &str) -> String {
-        let whole = self.number(cents / 100);
-        let frac = (cents % 100).abs();
-        let symbol = match currency {
-            "USD" => "$",
-            "EUR" => "€",
-            "GBP" => "£",
-            "JPY" => "¥",
-            other => other,
-        };
-        match language(&self.locale) {
-            "en" if symbol.len() < 3 || symbol.chars().count() == 1 => {
-                format!("{symbol}{whole}.{frac:02}")
-            }
-            "en" => format!("{symbol} {whole}.{frac:02}"),
-            _ => format!("{whole},{frac:02}\u{a0}{symbol}"),
-        }
-    }
-
-    fn date(&self, at: Millis) -> String {
-        let d = Date::of_instant(at, 0);
-        let lang = language(&self.locale);
-        let months = MONTHS
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .map_or(MONTHS[0].1, |(_, m)| *m);
-        let month = months[usize::from(d.month - 1)];
-        match lang {
-            "fr" => format!("{} {month} {}", d.day, d.year),
-            "de" => format!("{}. {month} {}", d.day, d.year),
-            "es" => format!("{} de {month} de {}", d.day, d.year),
-            _ => format!("{month} {}, {}", d.day, d.year),
-        }
-    }
-
-    fn list(&self, items: &[String]) -> String {
-        let and = match language(&self.locale) {
-            "fr" => "et",
-            "de" => "und",
-            "es" => "y",
-            _ => "and",
-        };
-        match items {
-            [] => String::new(),
-            [one] => one.clone(),
-            [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
-        }
-    }
-
-    fn plural(&self, n: i64) -> PluralCategory {
-        match (language(&self.locale), n) {
-            ("fr", 0 | 1) => PluralCategory::One,
-            (_, 1) => PluralCategory::One,
-            _ => PluralCategory::Other,
-        }
-    }
 }
 
 /// A value a token stands for.
@@ -556,32 +309,6 @@ mod tests {
             "Thanks, see you"
         );
         assert_eq!(render("{{literal}}", "en", &[]), "{literal}");
-    }
-
-    #[test]
-    fn ok_ordinals_per_locale() {
-        let rows: Vec<String> = ["en", "fr", "de", "es"]
-            .iter()
-            .map(|l| {
-                let xs: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111]
-                    .iter()
-                    .map(|n| {
-                        render(
-                            "{orders_count, ordinal}",
-                            l,
-                            &[("orders_count", TokenValue::Number(*n))],
-                        )
-                    })
-                    .collect();
-                format!("{l}: {}", xs.join(" "))
-            })
-            .collect();
-        insta::assert_snapshot!(rows.join("\n"), @r"
-        en: 1st 2nd 3rd 4th 11th 12th 13th 21st 22nd 23rd 101st 111th
-        fr: 1er 2e 3e 4e 11e 12e 13e 21e 22e 23e 101e 111e
-        de: 1. 2. 3. 4. 11. 12. 13. 21. 22. 23. 101. 111.
-        es: 1.º 2.º 3.º 4.º 11.º 12.º 13.º 21.º 22.º 23.º 101.º 111.º
-        ");
     }
 
     #[test]

@@ -1,0 +1,143 @@
+//! Reading a config: JSON to typed values, every problem reported with its JSON path.
+
+use serde_json::Value;
+
+use super::{Config, ConfigError, Errors, Gesture};
+
+/// Reads a typed value, reporting a failure with its JSON path. The path needs a wrapping
+/// deserializer that doubles the code size, so the browser build (which only runs configs
+/// `reciprocity check` already accepted) reports the gesture or section instead.
+#[cfg(target_arch = "wasm32")]
+fn serde_errors<T: serde::de::DeserializeOwned>(
+    v: Value,
+    prefix: &str,
+    errs: &mut Errors,
+) -> Option<T> {
+    match serde_json::from_value::<T>(v) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            errs.at(if prefix.is_empty() { "." } else { prefix }, e.to_string());
+            None
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn serde_errors<T: serde::de::DeserializeOwned>(
+    v: Value,
+    prefix: &str,
+    errs: &mut Errors,
+) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(v) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let inner = e.path().to_string();
+            let path = match (prefix, inner.as_str()) {
+                ("", ".") => ".".to_string(),
+                ("", p) => p.to_string(),
+                (pre, ".") => pre.to_string(),
+                (pre, p) => format!("{pre}.{p}"),
+            };
+            errs.at(path, e.into_inner().to_string());
+            None
+        }
+    }
+}
+
+impl Config {
+    /// Parses and validates a config; on failure, every problem found.
+    pub fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            vec![ConfigError {
+                path: ".".into(),
+                message: format!("not valid JSON: {e}"),
+            }]
+        })?;
+        Config::from_value(value)
+    }
+
+    /// Like [`Config::parse`], from an already parsed JSON value.
+    pub fn from_value(mut value: Value) -> Result<Config, Vec<ConfigError>> {
+        let mut errs = Errors(Vec::new());
+        let Some(obj) = value.as_object_mut() else {
+            errs.at(".", "expected a JSON object");
+            return Err(errs.0);
+        };
+        // Gestures are read one by one so that each one's problem is reported.
+        let gestures_value = obj.insert("gestures".into(), Value::Array(Vec::new()));
+        let mut config: Option<Config> = serde_errors(value, "", &mut errs);
+        let mut gestures = Vec::new();
+        match gestures_value {
+            None => errs.at(".", "missing field `gestures`"),
+            Some(Value::Array(list)) => {
+                for (i, g) in list.into_iter().enumerate() {
+                    if let Some(g) =
+                        serde_errors::<Gesture>(g, &format!("gestures[{i}]"), &mut errs)
+                    {
+                        gestures.push(g);
+                    }
+                }
+            }
+            Some(_) => errs.at("gestures", "expected a list of gestures"),
+        }
+        if let Some(c) = config.as_mut() {
+            c.gestures = gestures;
+            c.validate(&mut errs);
+        }
+        match config {
+            Some(c) if errs.0.is_empty() => Ok(c),
+            _ => Err(errs.0),
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::engine::config::Period;
+    use serde_json::json;
+
+    fn errors(v: Value) -> String {
+        Config::from_value(v)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn base(gestures: Value) -> Value {
+        json!({"store": {"name": "Shop", "currency": "EUR"}, "gestures": gestures})
+    }
+
+    #[test]
+    fn ok_minimal() {
+        let c = Config::from_value(base(
+            json!([{"id": "t", "kind": "thank_you", "title": "Thanks {first_name|there}"}]),
+        ))
+        .unwrap();
+        assert_eq!(c.budget.max_per_session, 1);
+        assert_eq!(c.gestures[0].cap.per, Period::Order);
+        assert!(c.give_before_ask);
+    }
+
+    #[test]
+    fn err_unknown_and_misspelt_keys_each_reported() {
+        insta::assert_snapshot!(errors(
+            json!({"store": {"name": "Shop", "currency": "EUR", "colour": 1},
+            "gestures": [
+                {"id": "a", "kind": "thank_you", "titel": "x"},
+                {"id": "b", "kind": "coupon", "title": "x"},
+                {"id": "c", "kind": "code", "title": "x", "cap": {"max_shows": "2"}}
+            ]})
+        ));
+    }
+
+    #[test]
+    fn err_not_json() {
+        assert_eq!(
+            Config::parse("{\"store\": ").unwrap_err()[0].to_string(),
+            ".: not valid JSON: EOF while parsing a value at line 1 column 10"
+        );
+    }
+}

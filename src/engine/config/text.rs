@@ -1,0 +1,65 @@
+//! Texts in the config: one for every language, or one per language tag.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::locale;
+
+#[cfg(not(target_arch = "wasm32"))]
+use schemars::JsonSchema;
+
+/// A text, or texts by language (`{"en": "Thank you", "fr": "Merci"}`); the shopper's
+/// language is matched by full tag, then by primary language, then `en`, then the first
+/// (see [`locale::best`]: case and `-`/`_` do not matter).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(untagged)]
+pub enum Text {
+    /// One text for every language.
+    Plain(String),
+    /// Texts by BCP 47 language tag.
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The text for a locale.
+    pub fn pick(&self, locale: &str) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::ByLanguage(m) => locale::best(locale, m.keys().map(String::as_str))
+                .and_then(|tag| m.get(tag))
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// Every text with the JSON path suffix it sits under (`.fr`, or nothing).
+    pub(super) fn all(&self) -> Vec<(String, &str)> {
+        match self {
+            Text::Plain(s) => vec![(String::new(), s.as_str())],
+            Text::ByLanguage(m) => m
+                .iter()
+                .map(|(k, v)| (format!(".{k}"), v.as_str()))
+                .collect(),
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ok_text_pick() {
+        let t = Text::ByLanguage(
+            [
+                ("en".to_string(), "Thanks".to_string()),
+                ("ar".into(), "شكرا".into()),
+            ]
+            .into(),
+        );
+        assert_eq!(t.pick("ar-EG"), "شكرا");
+        assert_eq!(t.pick("AR_eg"), "شكرا");
+        assert_eq!(t.pick("fr"), "Thanks");
+    }
+}

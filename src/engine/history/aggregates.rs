@@ -1,0 +1,400 @@
+//! The running totals and how each input updates them: sessions, orders and spend (each
+//! transaction counted once), categories, reactions to gestures, merged `identify` facts.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    History, ANONYMOUS_PURCHASE_WINDOW, CATEGORY_LIMIT, COUNT_LIMIT, GESTURE_LIMIT, SESSION_GAP,
+    SHOWS_LIMIT, SHOWS_PER_GESTURE,
+};
+use crate::engine::event::{Cents, Event, Facts, GestureReaction, Reaction};
+use crate::engine::time::Millis;
+
+/// The last order, as the thank-you and recommendation gestures need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct OrderSummary {
+    /// When.
+    #[serde(rename = "t")]
+    pub at: Millis,
+    /// Value in cents, when known.
+    #[serde(rename = "v", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Cents>,
+    /// Currency of the value.
+    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Item names (at most 5).
+    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// Item categories, deduplicated (at most 5).
+    #[serde(rename = "k", default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+}
+
+/// Running totals, updated on append and never changed by compaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Aggregates {
+    /// Inputs recorded (after dedupe).
+    #[serde(rename = "n")]
+    pub inputs: u64,
+    /// Sessions (visits).
+    #[serde(rename = "s")]
+    pub sessions: u32,
+    /// Page views.
+    #[serde(rename = "pv")]
+    pub page_views: u64,
+    /// Orders seen on this device.
+    #[serde(rename = "o")]
+    pub orders: u32,
+    /// Net spend seen on this device, in `currency`.
+    #[serde(rename = "sp")]
+    pub spent: Cents,
+    /// The currency spend is kept in (the first one seen).
+    #[serde(rename = "cur", skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// First activity.
+    #[serde(rename = "fs", skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<Millis>,
+    /// Latest activity.
+    #[serde(rename = "ls", skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<Millis>,
+    /// Start of the current session.
+    #[serde(rename = "ss", skip_serializing_if = "Option::is_none")]
+    pub session_start: Option<Millis>,
+    /// Last activity of the previous session.
+    #[serde(rename = "pv_at", skip_serializing_if = "Option::is_none")]
+    pub previous_visit: Option<Millis>,
+    /// First order seen on this device.
+    #[serde(rename = "fo", skip_serializing_if = "Option::is_none")]
+    pub first_order: Option<Millis>,
+    /// The last order.
+    #[serde(rename = "lo", skip_serializing_if = "Option::is_none")]
+    pub last_order: Option<OrderSummary>,
+    /// The order before the last one, for "days between orders".
+    #[serde(rename = "po", skip_serializing_if = "Option::is_none")]
+    pub previous_order: Option<Millis>,
+    /// Recently viewed item names, newest first (at most 5).
+    #[serde(rename = "vw", skip_serializing_if = "Vec::is_empty")]
+    pub viewed: Vec<String>,
+    /// Category affinity: purchases weigh 3 per unit, views and cart adds 1.
+    #[serde(rename = "cat", skip_serializing_if = "BTreeMap::is_empty")]
+    pub categories: BTreeMap<String, u32>,
+    /// Count of each event name.
+    #[serde(rename = "cnt", skip_serializing_if = "BTreeMap::is_empty")]
+    pub counts: BTreeMap<String, u32>,
+    /// Orders and spend recorded since the last identify, so server facts are not counted
+    /// twice.
+    #[serde(rename = "osf")]
+    pub orders_since_facts: u32,
+    /// See `orders_since_facts`.
+    #[serde(rename = "ssf")]
+    pub spent_since_facts: Cents,
+    /// Instants of the latest gesture shows, any gesture (at most 32).
+    #[serde(rename = "sh", skip_serializing_if = "Vec::is_empty")]
+    pub shows: Vec<Millis>,
+    /// The latest dismissal of any gesture.
+    #[serde(rename = "ld", skip_serializing_if = "Option::is_none")]
+    pub last_dismissal: Option<Millis>,
+    /// The latest show of a gesture that gives (thanks, gift).
+    #[serde(rename = "lg", skip_serializing_if = "Option::is_none")]
+    pub last_give: Option<Millis>,
+    /// Feedback answers given.
+    #[serde(rename = "fb")]
+    pub feedback_count: u32,
+    /// The latest feedback.
+    #[serde(rename = "lf", skip_serializing_if = "Option::is_none")]
+    pub last_feedback: Option<Millis>,
+}
+
+/// What the device remembers of one gesture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct GestureStats {
+    /// Times shown, ever.
+    #[serde(rename = "n")]
+    pub shown: u32,
+    /// Latest show instants (at most 8), oldest first.
+    #[serde(rename = "t", skip_serializing_if = "Vec::is_empty")]
+    pub shows: Vec<Millis>,
+    /// Latest dismissal.
+    #[serde(rename = "d", skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<Millis>,
+    /// Latest action (link followed, code revealed or copied, feedback submitted).
+    #[serde(rename = "a", skip_serializing_if = "Option::is_none")]
+    pub acted: Option<Millis>,
+}
+
+/// A remembered transaction, for dedupe and refunds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Txn {
+    /// The transaction id (or a basket fingerprint for purchases sent without one).
+    #[serde(rename = "i")]
+    pub id: String,
+    /// When the purchase was recorded.
+    #[serde(rename = "t")]
+    pub at: Millis,
+    /// Value counted in spend.
+    #[serde(rename = "v")]
+    pub value: Cents,
+    /// Already refunded.
+    #[serde(rename = "r", default)]
+    pub refunded: Cents,
+}
+
+fn push_bounded<T: PartialEq>(v: &mut Vec<T>, x: T, limit: usize) {
+    v.push(x);
+    if v.len() > limit {
+        let extra = v.len() - limit;
+        v.drain(..extra);
+    }
+}
+
+fn remember_front(list: &mut Vec<String>, name: &str, limit: usize) {
+    list.retain(|n| n != name);
+    list.insert(0, name.to_string());
+    list.truncate(limit);
+}
+
+fn bump(map: &mut BTreeMap<String, u32>, key: &str, by: u32, limit: usize) {
+    if let Some(n) = map.get_mut(key) {
+        *n = n.saturating_add(by);
+        return;
+    }
+    if map.len() >= limit {
+        // Evict the weakest entry (ties: the greatest name) to make room, but only if the
+        // newcomer is at least as strong.
+        let weakest = map
+            .iter()
+            .min_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, v)| (k.clone(), *v));
+        match weakest {
+            Some((k, v)) if v <= by => {
+                map.remove(&k);
+            }
+            _ => return,
+        }
+    }
+    map.insert(key.to_string(), by);
+}
+
+fn fingerprint(e: &Event) -> String {
+    let mut s = format!("~{}", e.effective_value().unwrap_or(0));
+    for it in &e.items {
+        s.push('|');
+        s.push_str(it.id.as_deref().or(it.name.as_deref()).unwrap_or(""));
+        s.push('*');
+        s.push_str(&it.quantity.to_string());
+    }
+    s.chars().take(64).collect()
+}
+
+impl History {
+    /// Notes activity at `at`: a new session after [`SESSION_GAP`] of silence or a clock jump.
+    pub(super) fn touch(&mut self, at: Millis) {
+        let a = &mut self.agg;
+        match a.last_seen {
+            None => {
+                a.sessions = 1;
+                a.session_start = Some(at);
+                a.first_seen = Some(at);
+            }
+            // A jump of the clock in either direction also starts a session.
+            Some(last) if at.abs_diff(last) > SESSION_GAP as u64 => {
+                a.sessions = a.sessions.saturating_add(1);
+                a.previous_visit = Some(last);
+                a.session_start = Some(at);
+            }
+            Some(_) => {}
+        }
+        a.first_seen = a.first_seen.map(|f| f.min(at));
+        a.last_seen = Some(at);
+    }
+
+    /// Why a purchase repeats one already recorded, if it does.
+    pub(super) fn duplicate_purchase(&self, e: &Event) -> Option<String> {
+        match &e.transaction_id {
+            Some(id) => self
+                .txns
+                .iter()
+                .any(|t| &t.id == id)
+                .then(|| format!("transaction {id:?} is already recorded")),
+            None => {
+                let fp = fingerprint(e);
+                self.txns
+                    .iter()
+                    .any(|t| t.id == fp && e.at.abs_diff(t.at) < ANONYMOUS_PURCHASE_WINDOW as u64)
+                    .then(|| "the same basket was recorded as a purchase within a day".to_string())
+            }
+        }
+    }
+
+    /// Updates the totals for an event (not a duplicate).
+    pub(super) fn record_event(&mut self, e: &Event) {
+        let a = &mut self.agg;
+        bump(&mut a.counts, &e.name, 1, COUNT_LIMIT);
+        let weight: u32 = match e.name.as_str() {
+            "page_view" => {
+                a.page_views = a.page_views.saturating_add(1);
+                0
+            }
+            "view_item" | "select_item" | "add_to_cart" => 1,
+            "purchase" => 3,
+            _ => 0,
+        };
+        if weight > 0 {
+            for it in &e.items {
+                if let Some(c) = &it.category {
+                    let w = if e.name == "purchase" {
+                        weight.saturating_mul(it.quantity)
+                    } else {
+                        weight
+                    };
+                    bump(&mut a.categories, c, w, CATEGORY_LIMIT);
+                }
+            }
+        }
+        match e.name.as_str() {
+            "view_item" => {
+                for it in e.items.iter().rev() {
+                    if let Some(n) = &it.name {
+                        remember_front(&mut a.viewed, n, 5);
+                    }
+                }
+            }
+            "purchase" => self.record_purchase(e),
+            "refund" => self.record_refund(e),
+            _ => {}
+        }
+    }
+
+    fn record_purchase(&mut self, e: &Event) {
+        let a = &mut self.agg;
+        let value = e.effective_value();
+        let counted = match (&e.currency, &a.currency) {
+            (Some(c), None) => {
+                a.currency = Some(c.clone());
+                value
+            }
+            (Some(c), Some(k)) if c != k => None,
+            _ => value,
+        }
+        .unwrap_or(0);
+        a.orders = a.orders.saturating_add(1);
+        a.orders_since_facts = a.orders_since_facts.saturating_add(1);
+        a.spent = a.spent.saturating_add(counted);
+        a.spent_since_facts = a.spent_since_facts.saturating_add(counted);
+        a.first_order = Some(a.first_order.map_or(e.at, |f| f.min(e.at)));
+        let is_latest = a.last_order.as_ref().is_none_or(|o| e.at >= o.at);
+        if is_latest {
+            a.previous_order = a.last_order.as_ref().map(|o| o.at);
+            let mut categories = Vec::new();
+            for c in e.items.iter().filter_map(|i| i.category.as_ref()) {
+                if !categories.contains(c) && categories.len() < 5 {
+                    categories.push(c.clone());
+                }
+            }
+            a.last_order = Some(OrderSummary {
+                at: e.at,
+                value,
+                currency: e.currency.clone(),
+                items: e
+                    .items
+                    .iter()
+                    .filter_map(|i| i.name.clone())
+                    .take(5)
+                    .collect(),
+                categories,
+            });
+        }
+        let id = e.transaction_id.clone().unwrap_or_else(|| fingerprint(e));
+        self.txns.push_back(Txn {
+            id,
+            at: e.at,
+            value: counted,
+            refunded: 0,
+        });
+    }
+
+    fn record_refund(&mut self, e: &Event) {
+        let txn = e
+            .transaction_id
+            .as_ref()
+            .and_then(|id| self.txns.iter_mut().find(|t| &t.id == id));
+        let amount = match txn {
+            Some(t) => {
+                let remaining = t.value - t.refunded;
+                let amount = e
+                    .effective_value()
+                    .unwrap_or(remaining)
+                    .min(remaining)
+                    .max(0);
+                t.refunded += amount;
+                amount
+            }
+            None => e.value.unwrap_or(0),
+        };
+        let a = &mut self.agg;
+        a.spent = (a.spent - amount).max(0);
+        a.spent_since_facts = (a.spent_since_facts - amount).max(0);
+    }
+
+    /// Merges `identify` facts, newest first.
+    pub(super) fn merge_facts(&mut self, f: Facts) {
+        let merged = match self.facts.take() {
+            None => f,
+            Some(old) => Facts {
+                at: f.at.max(old.at),
+                first_name: f.first_name.or(old.first_name),
+                birthday: f.birthday.or(old.birthday),
+                orders_count: f.orders_count.or(old.orders_count),
+                first_order_at: f.first_order_at.or(old.first_order_at),
+                total_spent: f.total_spent.or(old.total_spent),
+                currency: f.currency.or(old.currency),
+            },
+        };
+        // The server's counts include every order up to now: only orders recorded after
+        // this point are added on top of them.
+        self.agg.orders_since_facts = 0;
+        self.agg.spent_since_facts = 0;
+        self.facts = Some(merged);
+    }
+
+    /// Records what the shopper did with a gesture.
+    pub(super) fn record_reaction(&mut self, g: &GestureReaction) {
+        if !self.gestures.contains_key(&g.gesture) && self.gestures.len() >= GESTURE_LIMIT {
+            // Forget the gesture shown longest ago.
+            let oldest = self
+                .gestures
+                .iter()
+                .min_by_key(|(_, s)| s.shows.last().copied().unwrap_or(Millis::MIN))
+                .map(|(k, _)| k.clone());
+            if let Some(k) = oldest {
+                self.gestures.remove(&k);
+            }
+        }
+        let s = self.gestures.entry(g.gesture.clone()).or_default();
+        let a = &mut self.agg;
+        match g.reaction {
+            Reaction::Shown => {
+                s.shown = s.shown.saturating_add(1);
+                push_bounded(&mut s.shows, g.at, SHOWS_PER_GESTURE);
+                push_bounded(&mut a.shows, g.at, SHOWS_LIMIT);
+                if g.gives {
+                    a.last_give = Some(a.last_give.map_or(g.at, |t| t.max(g.at)));
+                }
+            }
+            Reaction::Dismissed => {
+                s.dismissed = Some(g.at);
+                a.last_dismissal = Some(g.at);
+            }
+            Reaction::FeedbackSubmitted => {
+                s.acted = Some(g.at);
+                a.feedback_count = a.feedback_count.saturating_add(1);
+                a.last_feedback = Some(g.at);
+            }
+            Reaction::Acted | Reaction::CodeRevealed | Reaction::CodeCopied => s.acted = Some(g.at),
+        }
+    }
+}

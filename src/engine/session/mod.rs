@@ -1,0 +1,393 @@
+//! One page's session: the loop every input of a page goes through, and what the page must do
+//! about it.
+//!
+//! The browser's recorder and `reciprocity simulate` both drive a [`Session`]: each input
+//! (a dataLayer push, a `track` or `identify` call, a navigation, a reaction from the UI) is
+//! normalized, recorded on the [`Device`] (dedupe, aggregates, persist) and, when it is a
+//! storefront event, decided on; a chosen gesture is remembered as shown. Nothing here
+//! touches a browser: what the page must do comes back as [`Effect`]s (announce a step, hand
+//! a gesture to the UI, close it, send a beacon), which the recorder carries out and tests
+//! read directly.
+
+
+mod inputs;
+mod view;
+
+pub use view::{parse_name, Detail, Dir, Effect, View};
+
+use super::alarm::{alarm, Alarm};
+use super::decide::{Context, Decision, Shown};
+use super::device::Device;
+use super::event::{Event, Input};
+use super::history::{Appended, Store, StoreError};
+use super::reaction::{Report, Step};
+use super::template::Formatter;
+use super::time::Millis;
+
+/// How a session starts.
+#[derive(Debug, Clone, Default)]
+pub struct PageOptions {
+    /// The page's URL (none in a replayed journey that names no page).
+    pub url: Option<String>,
+    /// Minutes to add to UTC for the shopper's local time.
+    pub offset_min: i32,
+    /// The texts' locale.
+    pub locale: String,
+    /// Its direction.
+    pub dir: Dir,
+    /// A store owner's preview page: nothing is stored or decided, so the shopper's real
+    /// history and caps stay untouched.
+    pub preview_mode: bool,
+    /// The loader's hash of the config text, stored with the alarm.
+    pub config_hash: String,
+}
+
+/// One page of one device.
+pub struct Session<S: Store, F: Formatter> {
+    /// The device (config, history, store).
+    pub device: Device<S>,
+    fmt: F,
+    page: PageOptions,
+    /// The gesture on screen, if any: no second gesture while one is shown.
+    on_screen: Option<String>,
+    /// The preview on screen: its reactions are not recorded.
+    preview: Option<String>,
+    /// Storing is paused after `consent(false)`.
+    consent: bool,
+    /// The history changed since the alarm was last computed.
+    alarm_dirty: bool,
+    /// While the page's earlier pushes are read at start, events are collected here and one
+    /// decision is made afterwards with all of them as its triggers.
+    startup: Option<Vec<Event>>,
+    /// Storage problems already reported.
+    reported: usize,
+    effects: Vec<Effect>,
+}
+
+impl<S: Store, F: Formatter> Session<S, F> {
+    /// Starts a page on `device`, rendering texts with `fmt`. Decisions wait for
+    /// [`settle`](Self::settle), so everything the page did before is one decision; storage
+    /// problems met while loading are reported.
+    pub fn new(device: Device<S>, fmt: F, page: PageOptions) -> Session<S, F> {
+        let mut s = Session {
+            device,
+            fmt,
+            page,
+            on_screen: None,
+            preview: None,
+            consent: true,
+            alarm_dirty: false,
+            startup: Some(Vec::new()),
+            reported: 0,
+            effects: Vec::new(),
+        };
+        s.device.set_paused(s.page.preview_mode);
+        s.report_problems();
+        s
+    }
+
+    /// What the page must do, in order, since the last call.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The page's URL.
+    pub fn url(&self) -> Option<&str> {
+        self.page.url.as_deref()
+    }
+
+    /// A new page of `url` begins on this device: the gesture on the last page is gone,
+    /// and decisions wait for [`settle`](Self::settle) again.
+    pub fn begin_page(&mut self, url: Option<String>) {
+        self.leave();
+        self.page.url = url;
+        self.startup = Some(Vec::new());
+    }
+
+    /// The gesture on screen.
+    pub fn on_screen(&self) -> Option<&str> {
+        self.on_screen.as_deref()
+    }
+
+    /// Whether a gesture may show on this page at all (not a `budget.never_on` page, not
+    /// while the shopper withholds consent). The loader fetches the UI early only then.
+    pub fn may_show_here(&self) -> bool {
+        self.consent
+            && !self
+                .device
+                .config
+                .budget
+                .never_on
+                .iter()
+                .any(|p| {
+                    let url = self.page.url.as_deref().unwrap_or_default();
+                    super::url::url_matches(p, url)
+                })
+    }
+
+    fn emit(&mut self, step: Step, detail: Detail) {
+        self.effects.push(Effect::Emit(step, detail));
+    }
+
+    /// Reports a problem on `reciprocity:error`.
+    pub fn report(&mut self, message: impl Into<String>) {
+        let message = Some(message.into());
+        self.emit(
+            Step::Error,
+            Detail {
+                message,
+                ..Detail::default()
+            },
+        );
+    }
+
+    fn report_problems(&mut self) {
+        let news: Vec<String> = self.device.problems[self.reported.min(self.device.problems.len())..]
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        self.reported = self.device.problems.len();
+        for p in news {
+            self.report(p);
+        }
+    }
+
+    fn persist(&mut self) {
+        let _ = self.device.persist();
+        self.report_problems();
+    }
+
+    /// Records an input; a new storefront event is also a decision point (or, during
+    /// start-up, one of the triggers of the first decision).
+    pub fn input(&mut self, mut input: Input) -> Appended {
+        if let Input::Event(e) = &mut input {
+            if e.url.is_none() {
+                e.url.clone_from(&self.page.url);
+            }
+        }
+        let event = match &input {
+            Input::Event(e) => Some(e.clone()),
+            _ => None,
+        };
+        let appended = self.device.record(input);
+        self.report_problems();
+        if let (Some(e), Appended::Recorded) = (event, &appended) {
+            match &mut self.startup {
+                Some(events) => events.push(e),
+                None => {
+                    self.decide(std::slice::from_ref(&e));
+                }
+            }
+        }
+        appended
+    }
+
+    /// Ends start-up: announces `ready` and makes one decision for everything the page did
+    /// so far (with every event as a trigger). Returns that decision.
+    pub fn settle(&mut self) -> Option<Decision> {
+        self.emit(Step::Ready, Detail::default());
+        let events = self.startup.take()?;
+        self.decide(&events)
+    }
+
+    /// Decides with `triggers` (recorded events of this page, the last one the moment of
+    /// the decision); a chosen gesture is remembered as shown and handed to the UI. No
+    /// decision while a gesture is on screen or on a preview page.
+    pub fn decide(&mut self, triggers: &[Event]) -> Option<Decision> {
+        let trigger = triggers.last()?;
+        if self.on_screen.is_some() || self.page.preview_mode {
+            return None;
+        }
+        let url = self.page.url.clone();
+        let ctx = Context {
+            now: trigger.at,
+            offset_min: self.page.offset_min,
+            url: url.as_deref(),
+            events: triggers,
+        };
+        let decision = self.device.decide_and_remember(&ctx, &self.fmt);
+        self.report_problems();
+        if let Some(g) = &decision.gesture {
+            self.on_screen = Some(g.id.clone());
+            self.show(g);
+        }
+        self.alarm_dirty = true;
+        Some(decision)
+    }
+
+    /// The page is left behind (a journey replayed page by page): the gesture on screen is
+    /// gone with it.
+    pub fn leave(&mut self) {
+        self.on_screen = None;
+        self.preview = None;
+    }
+
+    fn show(&mut self, g: &Shown) {
+        let view = View {
+            gesture: g,
+            theme: &self.device.config.theme,
+            locale: &self.page.locale,
+            dir: self.page.dir,
+        };
+        let json = serde_json::to_string(&view).unwrap_or_default();
+        self.emit(
+            Step::Shown,
+            Detail {
+                gesture_id: Some(g.id.clone()),
+                gesture_kind: Some(g.kind),
+                preview: Some(g.preview),
+                ..Detail::default()
+            },
+        );
+        self.effects.push(Effect::Show(json));
+    }
+
+    /// `reciprocity('preview', id)`: shows a gesture for the store owner, outside the rules
+    /// and without recording anything.
+    pub fn preview(&mut self, id: &str, now: Millis) {
+        let url = self.page.url.clone();
+        let ctx = Context {
+            now,
+            offset_min: self.page.offset_min,
+            url: url.as_deref(),
+            events: &[],
+        };
+        match self.device.preview(id, &ctx, &self.fmt) {
+            Some(g) => {
+                self.on_screen = Some(g.id.clone());
+                self.preview = Some(g.id.clone());
+                self.show(&g);
+            }
+            None => self.report(format!("preview: no gesture with id {id:?}")),
+        }
+    }
+
+    /// What the UI reports about the gesture `gesture` (JSON text of a [`Report`]): recorded
+    /// (unless it is a preview), announced, and a feedback answer sent to the store's
+    /// endpoint. A gesture that closes leaves the screen.
+    pub fn react(&mut self, gesture: &str, report: &str, now: Millis) {
+        let report: Report = match serde_json::from_str(report) {
+            Ok(r) => r,
+            Err(e) => return self.report(format!("unknown gesture report {report:?}: {e}")),
+        };
+        let preview = self.preview.as_deref() == Some(gesture);
+        let step = report.step();
+        if report.closes() {
+            if self.on_screen.as_deref() == Some(gesture) {
+                self.on_screen = None;
+            }
+            if preview {
+                self.preview = None;
+            }
+            self.effects.push(Effect::Close(gesture.to_string()));
+        }
+        let mut detail = Detail {
+            gesture_id: Some(gesture.to_string()),
+            gesture_kind: self.device.config.gesture(gesture).map(|g| g.kind),
+            preview: Some(preview),
+            ..Detail::default()
+        };
+        match report {
+            Report::Closed { reason } => detail.reason = reason,
+            Report::FeedbackSubmitted { score, comment } => {
+                let score = score.filter(|s| (0..=10).contains(s));
+                let comment: Option<String> = comment.map(|c| {
+                    c.chars()
+                        .filter(|ch| !ch.is_control() || *ch == '\n')
+                        .take(1000)
+                        .collect()
+                });
+                if let (Some(url), false) = (&self.device.config.endpoints.feedback, preview) {
+                    let payload = serde_json::json!({
+                        "gesture_id": gesture, "score": score, "comment": comment, "page": self.page.url
+                    });
+                    self.effects.push(Effect::Beacon {
+                        url: url.clone(),
+                        payload: payload.to_string(),
+                    });
+                }
+                detail.score = Some(score);
+                detail.comment = Some(comment);
+            }
+            _ => {}
+        }
+        self.alarm_dirty = true;
+        if let (Some(r), false) = (step.reaction(), preview) {
+            self.device.react(gesture, r, now);
+            self.report_problems();
+        }
+        self.emit(step, detail);
+    }
+
+    /// Another tab may have changed the history: take it in, and close the gesture on
+    /// screen when it was dismissed or used there.
+    pub fn sync(&mut self) {
+        if !self.device.sync() {
+            return;
+        }
+        self.alarm_dirty = true;
+        let (Some(id), None) = (self.on_screen.clone(), &self.preview) else {
+            return;
+        };
+        let Some(stats) = self.device.history.gestures.get(&id) else {
+            return;
+        };
+        let shown = stats.shows.last().copied().unwrap_or(i64::MIN);
+        let ended = [stats.dismissed, stats.acted]
+            .into_iter()
+            .flatten()
+            .any(|t| t >= shown);
+        if ended {
+            self.on_screen = None;
+            self.effects.push(Effect::Close(id));
+        }
+    }
+
+    /// `reciprocity('consent', granted)`: without consent nothing is stored, and what was
+    /// stored is forgotten.
+    pub fn consent(&mut self, granted: bool, fresh_id: &str) {
+        self.consent = granted;
+        self.device.set_paused(!granted || self.page.preview_mode);
+        if granted {
+            self.persist();
+        } else if let Err(e) = self.device.forget(fresh_id) {
+            self.report(e.to_string());
+        }
+    }
+
+    /// `reciprocity('forget')`: wipes what the device remembers.
+    pub fn forget(&mut self, fresh_id: &str) {
+        if let Err(e) = self.device.forget(fresh_id) {
+            self.report(e.to_string());
+        }
+        self.alarm_dirty = true;
+        self.emit(Step::Forgotten, Detail::default());
+    }
+
+    /// The alarm for the loader, when the history changed since the last one (never on a
+    /// preview page or without consent).
+    pub fn alarm(&mut self, now: Millis) -> Option<Alarm> {
+        if !std::mem::take(&mut self.alarm_dirty) || self.page.preview_mode || !self.consent {
+            return None;
+        }
+        let mut a = alarm(
+            &self.device.config,
+            &self.device.history,
+            now,
+            self.page.offset_min,
+            &self.fmt,
+        );
+        a.config = self.page.config_hash.clone();
+        Some(a)
+    }
+}
+
+/// Storage problems met while loading that are worth a copy of the raw value: the caller
+/// keeps the unreadable value aside before it is overwritten.
+pub fn is_corrupt(problems: &[StoreError]) -> bool {
+    problems.iter().any(|p| matches!(p, StoreError::Corrupt(_)))
+}
+
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

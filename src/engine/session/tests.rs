@@ -1,0 +1,347 @@
+//! The recorder's session layer, natively, with the in-memory store: what the browser does
+//! with each input is exactly what these tests drive.
+
+use super::*;
+use crate::engine::config::Config;
+use crate::engine::history::{History, MemoryStore};
+use crate::engine::template::PlainFormatter;
+use crate::engine::time::{DAY, HOUR};
+
+const T0: Millis = 1_780_000_000_000;
+const PURCHASE: &str = r#"{"event":"purchase","ecommerce":{"transaction_id":"T-1","value":42.5,"currency":"EUR","items":[{"item_name":"Sencha Kyoto","item_category":"Green tea","price":42.5,"quantity":1}]}}"#;
+
+fn example() -> Config {
+    Config::parse(include_str!("../../../www/config.example.json")).unwrap()
+}
+
+fn page(url: &str) -> PageOptions {
+    PageOptions {
+        url: Some(url.into()),
+        locale: "en".into(),
+        config_hash: "abc:12".into(),
+        ..PageOptions::default()
+    }
+}
+
+fn session_with(
+    store: MemoryStore,
+    url: &str,
+    preview_mode: bool,
+) -> Session<MemoryStore, PlainFormatter> {
+    let device = Device::open(example(), store, "shopper");
+    let mut page = page(url);
+    page.preview_mode = preview_mode;
+    Session::new(device, PlainFormatter::new("en"), page)
+}
+
+fn session(url: &str) -> Session<MemoryStore, PlainFormatter> {
+    session_with(MemoryStore::default(), url, false)
+}
+
+fn shown(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Show(json) => {
+                let v: Value = serde_json::from_str(json).unwrap();
+                Some(v["gesture"]["id"].as_str().unwrap().to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn steps(effects: &[Effect]) -> Vec<Step> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Emit(s, _) => Some(*s),
+            _ => None,
+        })
+        .collect()
+}
+
+use serde_json::Value;
+
+#[test]
+fn ok_startup_is_one_decision_after_settle() {
+    let mut s = session("https://shop.example/www/thank-you.html");
+    s.navigate("https://shop.example/www/thank-you.html", T0);
+    s.push(Some(PURCHASE), T0);
+    assert!(shown(&s.take_effects()).is_empty(), "nothing before settle");
+    let d = s.settle().unwrap();
+    assert_eq!(d.gesture.unwrap().id, "thanks-after-purchase");
+    let fx = s.take_effects();
+    assert_eq!(steps(&fx), vec![Step::Ready, Step::Shown]);
+    assert_eq!(shown(&fx), vec!["thanks-after-purchase"]);
+    assert_eq!(s.on_screen(), Some("thanks-after-purchase"));
+    // Recorded as shown, persisted, and as a gift: give-before-ask can count it.
+    let stats = &s.device.history.gestures["thanks-after-purchase"];
+    assert_eq!(stats.shown, 1);
+    assert_eq!(s.device.history.agg.last_give, Some(T0));
+    let stored = s.device.store().value.clone().unwrap();
+    assert!(History::decode(&stored, "x").unwrap().history.gestures["thanks-after-purchase"].shown == 1);
+}
+
+#[test]
+fn ok_the_view_the_ui_receives() {
+    let mut s = session("https://shop.example/www/thank-you.html");
+    s.navigate("https://shop.example/www/thank-you.html", T0);
+    s.push(Some(PURCHASE), T0);
+    s.settle();
+    let json = s
+        .take_effects()
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Show(json) => Some(json),
+            _ => None,
+        })
+        .unwrap();
+    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<Value>(&json).unwrap());
+    // The browser test `tests/browser_view.rs` mounts the UI with this very snapshot.
+    insta::assert_snapshot!("view_thank_you", pretty.unwrap());
+}
+
+#[test]
+fn ok_no_second_gesture_while_one_is_on_screen_then_closed() {
+    let mut s = session("https://shop.example/www/thank-you.html");
+    s.navigate("https://shop.example/www/thank-you.html", T0);
+    s.push(Some(PURCHASE), T0);
+    s.settle();
+    s.take_effects();
+    s.track("review", None, T0 + 1000);
+    assert!(shown(&s.take_effects()).is_empty());
+    s.react("thanks-after-purchase", r#"{"step":"dismissed"}"#, T0 + 2000);
+    let fx = s.take_effects();
+    assert_eq!(
+        fx[0],
+        Effect::Close("thanks-after-purchase".into()),
+        "the loader removes it"
+    );
+    assert_eq!(steps(&fx), vec![Step::Dismissed]);
+    assert_eq!(s.on_screen(), None);
+    assert_eq!(
+        s.device.history.gestures["thanks-after-purchase"].dismissed,
+        Some(T0 + 2000)
+    );
+}
+
+#[test]
+fn ok_a_reloaded_confirmation_page_decides_nothing_new() {
+    let mut s = session("https://shop.example/www/thank-you.html");
+    s.navigate("https://shop.example/www/thank-you.html", T0);
+    s.push(Some(PURCHASE), T0);
+    s.settle();
+    s.react("thanks-after-purchase", r#"{"step":"dismissed"}"#, T0 + 1);
+    s.take_effects();
+    let before = s.device.history.agg.orders;
+    s.push(Some(PURCHASE), T0 + HOUR);
+    assert_eq!(s.device.history.agg.orders, before);
+    assert!(shown(&s.take_effects()).is_empty());
+}
+
+#[test]
+fn ok_preview_page_stores_and_decides_nothing() {
+    let mut s = session_with(MemoryStore::default(), "https://shop.example/", true);
+    s.navigate("https://shop.example/", T0);
+    s.push(Some(PURCHASE), T0);
+    assert!(s.settle().is_none());
+    s.preview("repeat-buyer-code", T0);
+    let fx = s.take_effects();
+    assert_eq!(shown(&fx), vec!["repeat-buyer-code"]);
+    s.react("repeat-buyer-code", r#"{"step":"code_revealed"}"#, T0 + 1);
+    assert!(s.device.store().value.is_none(), "nothing written");
+    assert!(!s.device.history.gestures.contains_key("repeat-buyer-code"));
+    assert!(s.alarm(T0).is_none());
+    let fx = s.take_effects();
+    let Some(Effect::Emit(Step::CodeRevealed, d)) = fx.last() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(d.preview, Some(true));
+}
+
+#[test]
+fn ok_feedback_is_recorded_announced_and_sent() {
+    let mut s = session("https://shop.example/");
+    s.navigate("https://shop.example/", T0);
+    s.settle();
+    s.take_effects();
+    s.leave();
+    s.react(
+        "post-purchase-feedback",
+        r#"{"step":"feedback_submitted","score":9,"comment":"more oolong\u0007"}"#,
+        T0,
+    );
+    let fx = s.take_effects();
+    let Some(Effect::Beacon { url, payload }) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(url, "/api/feedback");
+    let p: Value = serde_json::from_str(payload).unwrap();
+    assert_eq!(p["comment"], "more oolong", "control characters dropped");
+    assert_eq!(p["page"], "https://shop.example/");
+    let Some(Effect::Emit(Step::FeedbackSubmitted, d)) = fx.last() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(d.score, Some(Some(9)));
+    assert_eq!(d.gesture_kind, Some(crate::engine::config::Kind::Feedback));
+    assert_eq!(s.device.history.agg.feedback_count, 1);
+}
+
+#[test]
+fn ok_detail_and_push_json() {
+    let d = Detail {
+        gesture_id: Some("g".into()),
+        gesture_kind: Some(crate::engine::config::Kind::ThankYou),
+        preview: Some(false),
+        ..Detail::default()
+    };
+    assert_eq!(
+        d.json(),
+        r#"{"gesture_id":"g","gesture_kind":"thank_you","preview":false}"#
+    );
+    assert_eq!(
+        d.push_json(Step::Shown),
+        r#"{"event":"reciprocity_shown","gesture_id":"g","gesture_kind":"thank_you","preview":false}"#
+    );
+    assert_eq!(
+        Detail::default().push_json(Step::Ready),
+        r#"{"event":"reciprocity_ready"}"#
+    );
+    let feedback = Detail {
+        score: Some(None),
+        comment: Some(None),
+        ..Detail::default()
+    };
+    assert_eq!(feedback.json(), r#"{"score":null,"comment":null}"#);
+}
+
+#[test]
+fn err_unreadable_inputs_are_reported() {
+    let mut s = session("https://shop.example/");
+    s.push(None, T0);
+    s.push(Some("{not json"), T0);
+    s.track("", None, T0);
+    s.identify("[1]", T0);
+    s.react("g", r#"{"step":"clicked"}"#, T0);
+    s.replay("{}");
+    let fx = s.take_effects();
+    let messages: Vec<String> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Emit(Step::Error, d) => d.message.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(messages.len(), 6, "{messages:?}");
+    assert!(messages[0].starts_with("dataLayer: a push could not be read"));
+    assert!(messages[1].starts_with("dataLayer: not JSON"));
+    assert!(messages[4].starts_with("unknown gesture report"));
+    assert_eq!(messages[5], "inbox: unreadable, dropped");
+}
+
+#[test]
+fn ok_replay_takes_in_the_sleeping_pages_with_their_times() {
+    let mut s = session("https://shop.example/");
+    let inbox = serde_json::json!([
+        {"t": T0 - DAY, "url": "https://shop.example/www/product.html", "dl": [PURCHASE, "{\"event\":\"gtm.js\"}", 7], "calls": [["review", null]]},
+        {"url": "no time: skipped"},
+        {"t": T0 - HOUR, "url": "https://shop.example/", "dl": [], "calls": []}
+    ]);
+    s.replay(&inbox.to_string());
+    let h = &s.device.history;
+    assert_eq!(h.agg.orders, 1);
+    assert_eq!(h.agg.first_order, Some(T0 - DAY));
+    assert!(s.take_effects().is_empty(), "no decision for past pages");
+    assert!(s.device.store().value.is_some(), "persisted once");
+    assert!(s.alarm(T0).is_some());
+}
+
+#[test]
+fn ok_consent_withheld_forgets_and_writes_nothing() {
+    let mut s = session("https://shop.example/");
+    s.navigate("https://shop.example/", T0);
+    assert!(s.device.store().value.is_some());
+    s.consent(false, "fresh");
+    assert!(s.device.store().value.is_none());
+    s.push(Some(PURCHASE), T0 + 1);
+    assert!(s.device.store().value.is_none(), "nothing written without consent");
+    assert!(!s.may_show_here());
+    assert!(s.alarm(T0).is_none());
+    s.consent(true, "fresh");
+    assert!(s.device.store().value.is_some());
+}
+
+/// One `localStorage` shared by two tabs.
+#[derive(Clone, Default)]
+struct SharedStore(std::rc::Rc<std::cell::RefCell<Option<String>>>);
+
+impl Store for SharedStore {
+    fn load(&self) -> Result<Option<String>, StoreError> {
+        Ok(self.0.borrow().clone())
+    }
+    fn save(&mut self, value: &str) -> Result<(), StoreError> {
+        *self.0.borrow_mut() = Some(value.to_string());
+        Ok(())
+    }
+    fn clear(&mut self) -> Result<(), StoreError> {
+        *self.0.borrow_mut() = None;
+        Ok(())
+    }
+}
+
+#[test]
+fn ok_a_gesture_dismissed_in_another_tab_closes_here() {
+    let store = SharedStore::default();
+    let tab = |url: &str| {
+        let device = Device::open(example(), store.clone(), "shopper");
+        Session::new(device, PlainFormatter::new("en"), page(url))
+    };
+    let mut here = tab("https://shop.example/www/thank-you.html");
+    here.navigate("https://shop.example/www/thank-you.html", T0);
+    here.push(Some(PURCHASE), T0);
+    here.settle();
+    here.take_effects();
+    let mut there = tab("https://shop.example/");
+    there.react("thanks-after-purchase", r#"{"step":"dismissed"}"#, T0 + 5);
+    here.sync();
+    assert_eq!(
+        here.take_effects(),
+        vec![Effect::Close("thanks-after-purchase".into())]
+    );
+    assert_eq!(here.on_screen(), None);
+}
+
+#[test]
+fn ok_checkout_pages_show_nothing_and_say_so_to_the_loader() {
+    let s = session("https://shop.example/checkout/payment");
+    assert!(!s.may_show_here());
+    assert!(session("https://shop.example/").may_show_here());
+}
+
+#[test]
+fn ok_alarm_once_per_change_with_the_config_hash() {
+    let mut s = session("https://shop.example/");
+    s.navigate("https://shop.example/", T0);
+    s.settle();
+    let a = s.alarm(T0).unwrap();
+    assert_eq!(a.config, "abc:12");
+    let text = serde_json::to_value(&a).unwrap();
+    assert_eq!(text["v"], 1);
+    assert!(s.alarm(T0).is_none(), "nothing changed since");
+}
+
+#[test]
+fn ok_parse_name_reads_serde_names() {
+    use crate::engine::config::{Kind, Position, Scale};
+    assert_eq!(parse_name::<Kind>("thank_you"), Some(Kind::ThankYou));
+    assert_eq!(parse_name::<Scale>("nps"), Some(Scale::Nps));
+    assert_eq!(
+        parse_name::<Position>("bottom-start"),
+        Some(Position::BottomStart)
+    );
+    assert_eq!(parse_name::<Kind>("Thank_You"), None);
+    for k in [Kind::ThankYou, Kind::Code, Kind::Feedback, Kind::Banner] {
+        assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+    }
+}

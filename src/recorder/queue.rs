@@ -1,0 +1,134 @@
+//! The job queue: calls can arrive re-entrantly (a host listener of `reciprocity:shown`
+//! calling `track`), so each becomes a job, and jobs run one at a time while this tab holds
+//! the cross-tab Web Lock `reciprocity`: two tabs never read-modify-write the stored history
+//! at the same time.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::prelude::*;
+
+use super::{effects, BrowserSession};
+use crate::engine::keys;
+use crate::platform;
+
+/// One call into the recorder.
+pub(super) enum Job {
+    /// Page views the loader noted while the recorder slept (its inbox, JSON text).
+    Replay(String),
+    Settle,
+    Sync,
+    Export(js_sys::Function),
+    Preview(String),
+    Push(Option<String>),
+    Track(String, Option<String>),
+    Identify(String),
+    Navigate(String),
+    React { gesture: String, report: String },
+    Consent(bool),
+    Forget,
+}
+
+/// What the recorder's callbacks share.
+pub(super) struct Shared {
+    pub(super) session: RefCell<BrowserSession>,
+    pub(super) jobs: RefCell<VecDeque<Job>>,
+    on_gesture: js_sys::Function,
+    /// A drain is already waiting for the cross-tab lock.
+    scheduled: Cell<bool>,
+    /// After `destroy`: jobs are dropped.
+    stopped: Cell<bool>,
+    this: Weak<Shared>,
+}
+
+impl Shared {
+    pub(super) fn new(session: BrowserSession, on_gesture: js_sys::Function) -> Rc<Shared> {
+        Rc::new_cyclic(|this| Shared {
+            session: RefCell::new(session),
+            jobs: RefCell::new(VecDeque::new()),
+            on_gesture,
+            scheduled: Cell::new(false),
+            stopped: Cell::new(false),
+            this: this.clone(),
+        })
+    }
+
+    /// Queues a job and, unless a drain is already waiting, asks for the lock.
+    pub(super) fn enqueue(&self, job: Job) {
+        if self.stopped.get() {
+            return;
+        }
+        self.jobs.borrow_mut().push_back(job);
+        if self.scheduled.replace(true) {
+            return;
+        }
+        let weak = self.this.clone();
+        let run = Closure::once_into_js(move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.scheduled.set(false);
+                shared.drain();
+            }
+        });
+        platform::with_lock(&run);
+    }
+
+    /// No job runs after this.
+    pub(super) fn stop(&self) {
+        self.stopped.set(true);
+        self.jobs.borrow_mut().clear();
+    }
+
+    /// Works off the queue; then stores one alarm for the whole burst of jobs.
+    pub(super) fn drain(&self) {
+        // A re-entrant call finds the session busy and leaves its job for the loop below.
+        let Ok(mut session) = self.session.try_borrow_mut() else {
+            return;
+        };
+        // A page that replaced its dataLayer array: read the new one (its entries queue up
+        // as jobs for this drain).
+        platform::recheck_data_layer();
+        // Take in what other tabs wrote before changing anything.
+        session.sync();
+        loop {
+            let Some(job) = self.jobs.borrow_mut().pop_front() else {
+                break;
+            };
+            run(&mut session, job);
+            // Carried out between jobs, in order: host listeners may queue more jobs.
+            effects::carry_out(session.take_effects(), &self.on_gesture);
+        }
+        if let Some(alarm) = session.alarm(platform::now()) {
+            if let Ok(text) = serde_json::to_string(&alarm) {
+                platform::storage_set_key(keys::ALARM, &text);
+            }
+        }
+        effects::carry_out(session.take_effects(), &self.on_gesture);
+    }
+}
+
+fn run(session: &mut BrowserSession, job: Job) {
+    let now = platform::now();
+    match job {
+        Job::Settle => {
+            session.settle();
+        }
+        Job::Sync => {}
+        Job::Replay(text) => {
+            session.replay(&text);
+            platform::storage_remove_key(keys::INBOX);
+        }
+        Job::Export(resolve) => {
+            let text = session.device.history.encode();
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
+        }
+        Job::Preview(id) => session.preview(&id, now),
+        Job::Push(json) => session.push(json.as_deref(), now),
+        Job::Track(name, data) => session.track(&name, data.as_deref(), now),
+        Job::Identify(json) => session.identify(&json, now),
+        Job::Navigate(url) => session.navigate(&url, now),
+        Job::React { gesture, report } => session.react(&gesture, &report, now),
+        Job::Consent(granted) => session.consent(granted, &platform::random_id()),
+        Job::Forget => session.forget(&platform::random_id()),
+    }
+}
