@@ -61,7 +61,10 @@ async fn the_engine_view_mounts_and_reports_back() {
         vec![("dismissed".to_string(), "{}".to_string())]
     );
     assert!(
-        shadow.query_selector("[data-gesture-id]").unwrap().is_none(),
+        shadow
+            .query_selector("[data-gesture-id]")
+            .unwrap()
+            .is_none(),
         "off the screen at once"
     );
     mounted.destroy();

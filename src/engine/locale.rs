@@ -64,6 +64,12 @@ pub fn language(locale: &str) -> Language {
     lang
 }
 
+/// A locale as `Intl` accepts it: `fr_CA` becomes `fr-CA` (the case is left to `Intl`,
+/// which ignores it), blanks around it are dropped.
+pub fn tag(locale: &str) -> String {
+    locale.trim().replace('_', "-")
+}
+
 /// The languages the widget itself speaks (its buttons and the shopper's reasons).
 pub const SPOKEN: [&str; 5] = ["en", "fr", "de", "es", "ar"];
 
@@ -142,6 +148,14 @@ pub fn is_tag(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn ok_tag_for_intl() {
+        assert_eq!(super::tag("fr_CA"), "fr-CA");
+        assert_eq!(super::tag(" zh-Hant-TW "), "zh-Hant-TW");
+        assert_eq!(super::tag("FR"), "FR");
+    }
+
     use super::*;
 
     #[test]

@@ -171,8 +171,8 @@ pub fn simulate<F: Formatter>(
     entries.sort_by_key(|(at, _)| *at);
     let (past, current): (Vec<Entry>, Vec<Entry>) =
         entries.into_iter().partition(|(at, _)| *at < now);
-    let mut take = |session: &mut Session<MemoryStore, F>, input: Result<Option<Input>, String>| {
-        match input {
+    let mut take =
+        |session: &mut Session<MemoryStore, F>, input: Result<Option<Input>, String>| match input {
             Ok(Some(i)) => {
                 if let Appended::Duplicate(why) = session.input(i) {
                     notes.push(format!("not counted again: {why}"));
@@ -180,8 +180,7 @@ pub fn simulate<F: Formatter>(
             }
             Ok(None) => {}
             Err(e) => notes.push(format!("rejected {e}")),
-        }
-    };
+        };
     for (_, input) in past {
         // An earlier moment: a page of its own, decided on at once.
         let url = match &input {

@@ -8,6 +8,12 @@ use crate::engine::session::Effect;
 use crate::platform;
 
 /// Carries out `effects` in order; `on_gesture` is the loader's callback.
+///
+/// The gesture and the event details cross to JavaScript as JSON text, not as objects built
+/// with `serde-wasm-bindgen`: the recorder needs serde_json's serializer anyway (the stored
+/// history), and measured on this module the `serde-wasm-bindgen` path (the view and the
+/// details as objects) was 3.0 KB larger after brotli (wasm + glue 160,116 bytes against
+/// 157,055).
 pub(super) fn carry_out(effects: Vec<Effect>, on_gesture: &js_sys::Function) {
     for effect in effects {
         match effect {

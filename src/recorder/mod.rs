@@ -164,6 +164,8 @@ pub fn start(
     let locale = locale
         .filter(|l| !l.is_empty())
         .unwrap_or_else(platform::shopper_locale);
+    // `<html lang="fr_CA">` is common; `Intl` only takes `fr-CA`.
+    let locale = crate::engine::locale::tag(&locale);
     let store = LocalStore::new(keys::HISTORY);
     let raw = store.load().ok().flatten();
     let device = Device::open(config, store, &platform::random_id());

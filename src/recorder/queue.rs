@@ -25,7 +25,10 @@ pub(super) enum Job {
     Track(String, Option<String>),
     Identify(String),
     Navigate(String),
-    React { gesture: String, report: String },
+    React {
+        gesture: String,
+        report: String,
+    },
     Consent(bool),
     Forget,
 }

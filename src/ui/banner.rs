@@ -47,9 +47,11 @@ pub fn Banner(props: &BannerProps) -> Html {
     };
     let acted = {
         let host = host.clone();
-        Callback::from(move |_: MouseEvent| host.react(&Report::Acted {
+        Callback::from(move |_: MouseEvent| {
+            host.react(&Report::Acted {
                 action: ReportAction::Link,
-            }))
+            })
+        })
     };
     let expired = props.on_close.reform(|_| Ending::Expired);
     html! {

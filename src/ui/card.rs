@@ -7,10 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::data::GestureView;
-use crate::engine::config::Position;
 use super::host;
 use super::strings::Strings;
 use super::why::WhyPanel;
+use crate::engine::config::Position;
 
 /// Props of [`Card`].
 #[derive(Properties, PartialEq)]

@@ -98,9 +98,11 @@ pub fn CodeBox(props: &CodeProps) -> Html {
     };
     let applied = {
         let host = props.host.clone();
-        Callback::from(move |_: MouseEvent| host.react(&Report::Acted {
+        Callback::from(move |_: MouseEvent| {
+            host.react(&Report::Acted {
                 action: ReportAction::Apply,
-            }))
+            })
+        })
     };
     let state = &props.state;
     let apply_url = match (&state.code, &props.code.apply_url) {

@@ -55,7 +55,10 @@ pub fn report_object(report: &Report) -> JsValue {
     match report {
         Report::Acted { action } => set("action", JsValue::from_str(action.name())),
         Report::FeedbackSubmitted { score, comment } => {
-            set("score", score.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64)));
+            set(
+                "score",
+                score.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64)),
+            );
             set(
                 "comment",
                 comment.as_deref().map_or(JsValue::NULL, JsValue::from_str),

@@ -165,7 +165,9 @@ const MODULES: [(&str, &str); 2] = [("core", "reciprocity-core"), ("ui", "recipr
 
 /// The loader's parts, joined in the order `src/js/loader/parts.json` lists them inside one
 /// function (one scope, nothing global but `window.reciprocity`): the one file a page
-/// references. Every `.js` file in the folder must be listed.
+/// references. Every `.js` file in the folder must be listed. Every page view downloads it,
+/// so the lines that are only comments (the type annotations among them) are left out;
+/// the `/*!` banner stays.
 fn loader() -> Result<String> {
     let dir = root().join("src/js/loader");
     let list = fs::read_to_string(dir.join("parts.json"))
@@ -189,13 +191,36 @@ fn loader() -> Result<String> {
     for part in &parts {
         let text =
             fs::read_to_string(dir.join(part)).map_err(|e| format!("src/js/loader/{part}: {e}"))?;
-        for line in text.lines().filter(|l| l.trim() != "// @ts-check") {
-            out.push_str(line);
-            out.push('\n');
-        }
+        out.push_str(&code_lines(&text));
     }
     out.push_str("})();\n");
     Ok(out)
+}
+
+/// `text` without its blank lines and the lines that hold only a comment: `// ...`, and
+/// `/* ... */` blocks that no code follows on their last line (a `/*!` banner is kept).
+fn code_lines(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_comment = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if in_comment {
+            in_comment = !t.ends_with("*/");
+            continue;
+        }
+        let block = t.starts_with("/*") && !t.starts_with("/*!");
+        let code_after = t.find("*/").is_some_and(|end| end + 2 < t.len());
+        if block && !code_after {
+            in_comment = !t.ends_with("*/");
+            continue;
+        }
+        if !block && (t.is_empty() || t.starts_with("//")) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Builds `dist/`: the loader, and each wasm module with its glue.

@@ -9,7 +9,6 @@
 //! a gesture to the UI, close it, send a beacon), which the recorder carries out and tests
 //! read directly.
 
-
 mod inputs;
 mod view;
 
@@ -113,16 +112,10 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// while the shopper withholds consent). The loader fetches the UI early only then.
     pub fn may_show_here(&self) -> bool {
         self.consent
-            && !self
-                .device
-                .config
-                .budget
-                .never_on
-                .iter()
-                .any(|p| {
-                    let url = self.page.url.as_deref().unwrap_or_default();
-                    super::url::url_matches(p, url)
-                })
+            && !self.device.config.budget.never_on.iter().any(|p| {
+                let url = self.page.url.as_deref().unwrap_or_default();
+                super::url::url_matches(p, url)
+            })
     }
 
     fn emit(&mut self, step: Step, detail: Detail) {
@@ -142,7 +135,8 @@ impl<S: Store, F: Formatter> Session<S, F> {
     }
 
     fn report_problems(&mut self) {
-        let news: Vec<String> = self.device.problems[self.reported.min(self.device.problems.len())..]
+        let news: Vec<String> = self.device.problems
+            [self.reported.min(self.device.problems.len())..]
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -387,7 +381,6 @@ impl<S: Store, F: Formatter> Session<S, F> {
 pub fn is_corrupt(problems: &[StoreError]) -> bool {
     problems.iter().any(|p| matches!(p, StoreError::Corrupt(_)))
 }
-
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -80,7 +80,9 @@ fn ok_startup_is_one_decision_after_settle() {
     assert_eq!(stats.shown, 1);
     assert_eq!(s.device.history.agg.last_give, Some(T0));
     let stored = s.device.store().value.clone().unwrap();
-    assert!(History::decode(&stored, "x").unwrap().history.gestures["thanks-after-purchase"].shown == 1);
+    assert!(
+        History::decode(&stored, "x").unwrap().history.gestures["thanks-after-purchase"].shown == 1
+    );
 }
 
 #[test]
@@ -111,7 +113,11 @@ fn ok_no_second_gesture_while_one_is_on_screen_then_closed() {
     s.take_effects();
     s.track("review", None, T0 + 1000);
     assert!(shown(&s.take_effects()).is_empty());
-    s.react("thanks-after-purchase", r#"{"step":"dismissed"}"#, T0 + 2000);
+    s.react(
+        "thanks-after-purchase",
+        r#"{"step":"dismissed"}"#,
+        T0 + 2000,
+    );
     let fx = s.take_effects();
     assert_eq!(
         fx[0],
@@ -265,7 +271,10 @@ fn ok_consent_withheld_forgets_and_writes_nothing() {
     s.consent(false, "fresh");
     assert!(s.device.store().value.is_none());
     s.push(Some(PURCHASE), T0 + 1);
-    assert!(s.device.store().value.is_none(), "nothing written without consent");
+    assert!(
+        s.device.store().value.is_none(),
+        "nothing written without consent"
+    );
     assert!(!s.may_show_here());
     assert!(s.alarm(T0).is_none());
     s.consent(true, "fresh");

@@ -98,4 +98,3 @@ pub enum Effect {
         payload: String,
     },
 }
-

@@ -5,9 +5,9 @@
  * anywhere becomes a `reciprocity:error` event, never an exception in the host page. */
 
 // The loader is written in parts (src/js/loader/*.js) that `cargo xtask dist` joins, in the
-// order of its LOADER_PARTS, inside one function: they share one scope and add nothing to
-// the page's globals but `window.reciprocity`. Each part is type-checked on its own
-// (`// @ts-check`, tests/e2e/tsconfig.loader.json) as if the parts were one script.
+// order src/js/loader/parts.json lists them, inside one function: they share one scope and
+// add nothing to the page's globals but `window.reciprocity`. Each part is type-checked on
+// its own (`// @ts-check`, tests/e2e/tsconfig.loader.json) as if the parts were one script.
 
 /**
  * What the page may have put on window for us, or we put there.
