@@ -532,16 +532,13 @@ mod faults {
     //! Fuzzing of every input path over arbitrary JSON (no panic, ever), clock jumps, and two
     //! tabs sharing one store.
 
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
     use proptest::prelude::*;
     use reciprocity::engine::config::Config;
     use reciprocity::engine::device::Device;
     use reciprocity::engine::event::{
         from_data_layer, from_gtag, from_identify, from_track, Event,
     };
-    use reciprocity::engine::history::{History, Store, StoreError};
+    use reciprocity::engine::history::{History, SharedStore};
     use reciprocity::engine::simulate::parse_entries;
     use reciprocity::engine::template::{PlainFormatter, Template};
     use reciprocity::engine::time::{parse_instant, parse_month_day, Millis, DAY, HOUR};
@@ -705,28 +702,10 @@ mod faults {
         assert_eq!(d.history.gestures["first-order-anniversary"].shown, 1);
     }
 
-    /// One `localStorage` shared by two tabs.
-    #[derive(Clone, Default)]
-    struct Shared(Rc<RefCell<Option<String>>>);
-
-    impl Store for Shared {
-        fn load(&self) -> Result<Option<String>, StoreError> {
-            Ok(self.0.borrow().clone())
-        }
-        fn save(&mut self, value: &str) -> Result<(), StoreError> {
-            *self.0.borrow_mut() = Some(value.to_string());
-            Ok(())
-        }
-        fn clear(&mut self) -> Result<(), StoreError> {
-            *self.0.borrow_mut() = None;
-            Ok(())
-        }
-    }
-
     #[test]
     fn two_tabs_lose_nothing_and_show_once() {
         let fmt = PlainFormatter::new("en");
-        let store = Shared::default();
+        let store = SharedStore::default();
         let mut a = Device::open(example(), store.clone(), "a");
         let mut b = Device::open(example(), store.clone(), "b");
         let t0: Millis = 1_780_000_000_000;

@@ -181,3 +181,14 @@ impl Errors {
 pub fn schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Config)).unwrap_or(serde_json::Value::Null)
 }
+
+/// Every error of a config, one a line (for the tests of parsing and validation).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn errors_of(v: serde_json::Value) -> String {
+    Config::from_value(v)
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -97,14 +97,7 @@ mod tests {
     use crate::engine::config::Period;
     use serde_json::json;
 
-    fn errors(v: Value) -> String {
-        Config::from_value(v)
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    use crate::engine::config::errors_of as errors;
 
     fn base(gestures: Value) -> Value {
         json!({"store": {"name": "Shop", "currency": "EUR"}, "gestures": gestures})

@@ -239,17 +239,9 @@ fn check_https(u: &str, path: &str, errs: &mut Errors) {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::*;
-    use serde_json::{json, Value};
+    use serde_json::json;
 
-    fn errors(v: Value) -> String {
-        Config::from_value(v)
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    use crate::engine::config::errors_of as errors;
 
     #[test]
     fn err_semantic_problems() {

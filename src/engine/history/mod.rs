@@ -28,7 +28,7 @@ mod store;
 
 pub use aggregates::{Aggregates, GestureStats, OrderSummary, Txn};
 pub use codec::Decoded;
-pub use store::{load, MemoryStore, Result, Store, StoreError};
+pub use store::{load, MemoryStore, Result, SharedStore, Store, StoreError};
 
 /// The stored format this build writes.
 pub const FORMAT_VERSION: u32 = 2;

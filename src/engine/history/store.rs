@@ -40,6 +40,25 @@ pub trait Store {
     fn clear(&mut self) -> Result<()>;
 }
 
+/// One store in memory shared by its clones, as one `localStorage` is shared by the tabs of
+/// a store: two devices opened on clones see each other's writes (tests of several tabs).
+#[derive(Debug, Clone, Default)]
+pub struct SharedStore(std::rc::Rc<std::cell::RefCell<Option<String>>>);
+
+impl Store for SharedStore {
+    fn load(&self) -> Result<Option<String>> {
+        Ok(self.0.borrow().clone())
+    }
+    fn save(&mut self, value: &str) -> Result<()> {
+        *self.0.borrow_mut() = Some(value.to_string());
+        Ok(())
+    }
+    fn clear(&mut self) -> Result<()> {
+        *self.0.borrow_mut() = None;
+        Ok(())
+    }
+}
+
 /// A [`Store`] in memory.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryStore {

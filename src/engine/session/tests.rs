@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::engine::config::Config;
-use crate::engine::history::{History, MemoryStore};
+use crate::engine::history::{History, MemoryStore, SharedStore};
 use crate::engine::template::PlainFormatter;
 use crate::engine::time::{DAY, HOUR};
 
@@ -279,24 +279,6 @@ fn ok_consent_withheld_forgets_and_writes_nothing() {
     assert!(s.alarm(T0).is_none());
     s.consent(true, "fresh");
     assert!(s.device.store().value.is_some());
-}
-
-/// One `localStorage` shared by two tabs.
-#[derive(Clone, Default)]
-struct SharedStore(std::rc::Rc<std::cell::RefCell<Option<String>>>);
-
-impl Store for SharedStore {
-    fn load(&self) -> Result<Option<String>, StoreError> {
-        Ok(self.0.borrow().clone())
-    }
-    fn save(&mut self, value: &str) -> Result<(), StoreError> {
-        *self.0.borrow_mut() = Some(value.to_string());
-        Ok(())
-    }
-    fn clear(&mut self) -> Result<(), StoreError> {
-        *self.0.borrow_mut() = None;
-        Ok(())
-    }
 }
 
 #[test]

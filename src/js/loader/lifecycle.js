@@ -58,7 +58,7 @@ function enter(next) {
  * @property {(resolve: (text: string) => void) => void} export
  * @property {(id: string) => void} preview
  * @property {(what: string) => void} debug
- * @property {(gesture: string, ...report: string[]) => void} react the UI's report, passed on as is
+ * @property {(gesture: string, report: string) => void} react the UI's report (`{step, ...}`) as JSON
  * @property {(gesture: string) => Promise<string>} issueCode
  * @property {() => void} settle
  * @property {() => boolean} mayShowHere false on a page where no gesture may show (checkout)

@@ -61,14 +61,15 @@ function showGesture(viewJson) {
         if (mounted) mounted.destroy();
       }, 'ui');
       var host = {
-        // What the shopper did, as the UI reports it: passed on to the recorder, which
-        // records it and closes the gesture when it leaves the screen.
-        react: function () {
-          /** @type {string[]} */
-          var args = [id];
-          for (var i = 0; i < arguments.length; i++) args.push(String(arguments[i]));
+        // What the shopper did, as the UI reports it (`{step, ...}`): written as JSON for the
+        // recorder, which records it and closes the gesture when it leaves the screen.
+        /** @param {unknown} report */
+        react: function (report) {
+          var given = json(report, 'react');
+          if (!given) return;
+          var text = given;
           guard(function () {
-            if (recorder) recorder.react.apply(recorder, /** @type {[string, ...string[]]} */ (args));
+            if (recorder) recorder.react(id, text);
           }, 'react');
         },
         issueCode: function () {
