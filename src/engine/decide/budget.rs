@@ -16,13 +16,19 @@ pub(super) fn global_checks(config: &Config, h: &History, ctx: &Context, c: &mut
     let shows = &h.agg.shows;
     c.add("holdout", holdout(&config.holdout, &h.id));
     c.add("budget", never_on(&b.never_on, ctx.url));
-    c.add("budget", never_after_events(&b.never_after_events, ctx.events));
+    c.add(
+        "budget",
+        never_after_events(&b.never_after_events, ctx.events),
+    );
     let start = h.agg.session_start;
     c.add("budget", per_session(b.max_per_session, shows, start, now));
     c.add("budget", per_week(b.max_per_week, shows, now));
     c.add("budget", min_gap(b.min_gap_minutes, shows, now));
     let dismissed = h.agg.last_dismissal;
-    c.add("budget", quiet_after_dismiss(b.quiet_after_dismiss_hours, dismissed, now));
+    c.add(
+        "budget",
+        quiet_after_dismiss(b.quiet_after_dismiss_hours, dismissed, now),
+    );
 }
 
 /// FNV-1a, 64 bit: a stable hash for holdout groups (the same on every platform).
@@ -60,7 +66,9 @@ fn holdout(holdout: &Holdout, shopper_id: &str) -> Check {
 fn never_on(patterns: &[String], url: Option<&str>) -> Check {
     let hit = url.and_then(|url| patterns.iter().find(|p| url_matches(p, url)));
     match hit {
-        Some(p) => Check::blocks(format!("nothing is shown on pages matching {p:?} (checkout)")),
+        Some(p) => Check::blocks(format!(
+            "nothing is shown on pages matching {p:?} (checkout)"
+        )),
         None => Check::Silent,
     }
 }
@@ -88,7 +96,10 @@ fn per_session(max: u32, shows: &[Millis], session_start: Option<Millis>, now: M
 
 /// At most `max` gestures in any 7 days.
 fn per_week(max: u32, shows: &[Millis], now: Millis) -> Check {
-    let n = shows.iter().filter(|t| seen(**t, now) > now - 7 * DAY).count();
+    let n = shows
+        .iter()
+        .filter(|t| seen(**t, now) > now - 7 * DAY)
+        .count();
     if n < max as usize {
         return Check::Silent;
     }
@@ -179,7 +190,10 @@ mod tests {
     #[test]
     fn err_never_after_events_during_checkout() {
         let names = strings(&["begin_checkout"]);
-        let events = [Event::new("page_view", NOW), Event::new("begin_checkout", NOW)];
+        let events = [
+            Event::new("page_view", NOW),
+            Event::new("begin_checkout", NOW),
+        ];
         assert_eq!(
             never_after_events(&names, &events).said(),
             r#"no: nothing is shown during "begin_checkout""#
@@ -234,7 +248,10 @@ mod tests {
 
     #[test]
     fn ok_quiet_after_dismiss_over() {
-        assert_eq!(quiet_after_dismiss(24, Some(NOW - 25 * HOUR), NOW).said(), "");
+        assert_eq!(
+            quiet_after_dismiss(24, Some(NOW - 25 * HOUR), NOW).said(),
+            ""
+        );
         assert_eq!(quiet_after_dismiss(24, None, NOW).said(), "");
     }
 

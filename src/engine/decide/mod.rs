@@ -6,7 +6,7 @@
 //! the eligible gesture with the highest priority (ties: config order). Every check leaves a
 //! [`Reason`]; the chosen gesture's reasons are what "why am I seeing this" shows.
 //!
-//! Each rule is one small function that returns a [`Check`]; [`Checks`] records them:
+//! Each rule is one small function that returns a `Check`, and `Checks` records them:
 //!
 //! - `budget`: the rules for every gesture (holdout, checkout pages, attention budget);
 //! - `when`: a gesture's conditions (its `when` section);
@@ -168,6 +168,7 @@ fn seen(t: Millis, now: Millis) -> Millis {
     t.min(now)
 }
 
+/// A count and its noun: `1 order`, `2 orders`.
 fn plural(n: i64, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -230,9 +231,8 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
             });
         }
     }
-    let gesture = best.map(|(g, why)| {
-        render::render(config, g, h, &profile, ctx.now, fmt, why, false)
-    });
+    let gesture =
+        best.map(|(g, why)| render::render(config, g, h, &profile, ctx.now, fmt, why, false));
     if let Some(s) = &gesture {
         reasons.push(Reason {
             gesture: s.id.clone(),
@@ -255,5 +255,7 @@ pub fn preview(
     let g = config.gesture(id)?;
     let profile = Profile::build(h, &config.profile, ctx.now, ctx.offset_min);
     let why = vec![Why::Preview];
-    Some(render::render(config, g, h, &profile, ctx.now, fmt, why, true))
+    Some(render::render(
+        config, g, h, &profile, ctx.now, fmt, why, true,
+    ))
 }

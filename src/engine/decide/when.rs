@@ -33,8 +33,8 @@ pub(super) fn when_checks(w: &When, p: &Profile, h: &History, ctx: &Context, c: 
         c.add("stage", stage(stages, p));
     }
     if let Some(o) = w.occasion {
-        let session_start = h.agg.session_start;
-        c.add("occasion", occasion(o, p, purchased, session_start, ctx.now));
+        let started = h.agg.session_start;
+        c.add("occasion", occasion(o, p, purchased, started, ctx.now));
     }
     if let Some(list) = &w.nth_order {
         c.add("nth_order", nth_order(list, p, purchased));
@@ -222,7 +222,10 @@ fn spent_min(min: f64, p: &Profile) -> Check {
 /// Net spend at most `max`.
 fn spent_max(max: f64, p: &Profile) -> Check {
     let spent = spent(p);
-    Check::Quiet(spent <= max, format!("spent {spent:.2} (needs at most {max})"))
+    Check::Quiet(
+        spent <= max,
+        format!("spent {spent:.2} (needs at most {max})"),
+    )
 }
 
 /// At least `min` days since the latest order.
@@ -258,13 +261,15 @@ fn days_since_visit_min(min: u32, p: &Profile) -> Check {
 
 /// One of `cats` is among the shopper's favourite categories.
 fn favourite_category(cats: &[String], p: &Profile) -> Check {
-    Check::Shopper(match cats.iter().find(|c| p.favourite_categories.contains(c)) {
-        Some(cat) => Ok(Why::Likes(cat.clone())),
-        None => Err(format!(
-            "favourite categories {:?} do not include {cats:?}",
-            p.favourite_categories,
-        )),
-    })
+    Check::Shopper(
+        match cats.iter().find(|c| p.favourite_categories.contains(c)) {
+            Some(cat) => Ok(Why::Likes(cat.clone())),
+            None => Err(format!(
+                "favourite categories {:?} do not include {cats:?}",
+                p.favourite_categories,
+            )),
+        },
+    )
 }
 
 /// The latest order had an item in one of `cats`.

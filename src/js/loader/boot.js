@@ -51,8 +51,8 @@ function go() {
         dropPending();
         return;
       }
+      if (!enter('running')) return; // a fault while it started
       recorder = r;
-      if (!enter('running')) return;
       run(r);
     },
     function (e) {
