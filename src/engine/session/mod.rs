@@ -260,7 +260,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// (unless it is a preview), announced, and a feedback answer sent to the store's
     /// endpoint. A gesture that closes leaves the screen.
     pub fn react(&mut self, gesture: &str, report: &str, now: Millis) {
-        let report: Report = match serde_json::from_str(report) {
+        let report = match Report::from_json(report) {
             Ok(r) => r,
             Err(e) => return self.report(format!("unknown gesture report {report:?}: {e}")),
         };
