@@ -96,6 +96,13 @@ impl Recorder {
         self.shared.enqueue(Job::React { gesture, report });
     }
 
+    /// The gesture could not reach the screen (the UI module failed to load): it is closed
+    /// without a dismissal.
+    #[wasm_bindgen(js_name = notShown)]
+    pub fn not_shown(&self, gesture: String) {
+        self.shared.enqueue(Job::NotShown(gesture));
+    }
+
     /// Whether a gesture may show on this page (not a `budget.never_on` page): the loader
     /// fetches the UI early only then.
     #[wasm_bindgen(js_name = mayShowHere)]

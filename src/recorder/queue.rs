@@ -11,6 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{effects, BrowserSession};
 use crate::engine::keys;
+use crate::engine::reaction::Report;
 use crate::platform;
 
 /// One call into the recorder.
@@ -29,6 +30,8 @@ pub(super) enum Job {
         gesture: String,
         report: String,
     },
+    /// The gesture never reached the screen (the UI failed to load).
+    NotShown(String),
     Consent(bool),
     Forget,
 }
@@ -131,6 +134,7 @@ fn run(session: &mut BrowserSession, job: Job) {
         Job::Identify(json) => session.identify(&json, now),
         Job::Navigate(url) => session.navigate(&url, now),
         Job::React { gesture, report } => session.react(&gesture, &report, now),
+        Job::NotShown(gesture) => session.report_of(&gesture, Report::Closed { reason: None }, now),
         Job::Consent(granted) => session.consent(granted, &platform::random_id()),
         Job::Forget => session.forget(&platform::random_id()),
     }

@@ -8,7 +8,6 @@ use wasm_bindgen::JsValue;
 use yew::AttrValue;
 
 use crate::engine::config::{Kind, Position, Scale};
-use crate::engine::session::parse_name;
 use crate::engine::url::is_web_url;
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -26,9 +25,10 @@ fn opt_text(v: &JsValue, key: &str) -> Option<AttrValue> {
         .map(AttrValue::from)
 }
 
-/// One of the engine's enums, by its serde name.
-fn name<T: serde::de::DeserializeOwned>(v: &JsValue, key: &str) -> Option<T> {
-    parse_name(&get(v, key).as_string()?)
+/// One of the engine's enums, by its name (`Kind::from_name`, …: the serde names, read
+/// without serde, which costs this module 3.5 KB raw more).
+fn name<T>(v: &JsValue, key: &str, from_name: fn(&str) -> Option<T>) -> Option<T> {
+    from_name(&get(v, key).as_string()?)
 }
 
 fn object(v: &JsValue, key: &str) -> Option<JsValue> {
@@ -148,7 +148,7 @@ impl View {
         });
         let feedback = object(&g, "feedback").map(|f| FeedbackView {
             question: text(&f, "question"),
-            scale: name(&f, "scale").unwrap_or_default(),
+            scale: name(&f, "scale", Scale::from_name).unwrap_or_default(),
             comment: opt_text(&f, "comment"),
             thanks: text(&f, "thanks"),
         });
@@ -173,11 +173,11 @@ impl View {
                 }
             }
         }
-        let placement = name(&theme, "position").unwrap_or_default();
+        let placement = name(&theme, "position", Position::from_name).unwrap_or_default();
         View {
             gesture: GestureView {
                 id: text(&g, "id"),
-                kind: name(&g, "kind").unwrap_or_default(),
+                kind: name(&g, "kind", Kind::from_name).unwrap_or_default(),
                 title: text(&g, "title"),
                 text: text(&g, "text"),
                 code,

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use reciprocity::engine::session::parse_name;
+use reciprocity::engine::config::{Kind, Scale};
 use reciprocity::ui::data::{CodeView, FeedbackView, GestureView, LinkView, View};
 use reciprocity::ui::host::Host;
 use wasm_bindgen::JsValue;
@@ -67,7 +67,7 @@ pub fn calls(obj: &JsValue) -> Vec<(String, String)> {
 pub fn gesture(id: &str, kind: &str) -> GestureView {
     GestureView {
         id: AttrValue::from(id.to_string()),
-        kind: parse_name(kind).expect("a gesture kind"),
+        kind: Kind::from_name(kind).expect("a gesture kind"),
         title: "Thank you, <b>Ana</b>!".into(),
         text: "Your <img src=x onerror=alert(1)> is on its way.".into(),
         why: Rc::from(vec![
@@ -110,7 +110,7 @@ pub fn link(url: &str) -> LinkView {
 pub fn feedback(scale: &str) -> FeedbackView {
     FeedbackView {
         question: "How likely are you to recommend us?".into(),
-        scale: parse_name(scale).expect("a feedback scale"),
+        scale: Scale::from_name(scale).expect("a feedback scale"),
         comment: Some("Anything else?".into()),
         thanks: "Thank you.".into(),
     }

@@ -58,6 +58,13 @@ impl Kind {
             Kind::Banner => "banner",
         }
     }
+
+    /// The kind of that name (the names are the serde names: a test keeps them equal).
+    pub fn from_name(name: &str) -> Option<Kind> {
+        [Kind::ThankYou, Kind::Code, Kind::Feedback, Kind::Banner]
+            .into_iter()
+            .find(|k| k.as_str() == name)
+    }
 }
 
 /// Whether a gesture gives, asks or informs (for give-before-ask).
@@ -233,6 +240,24 @@ pub enum Scale {
     Nps,
     /// Only a short text.
     Text,
+}
+
+impl Scale {
+    /// The scale's name (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scale::Stars => "stars",
+            Scale::Nps => "nps",
+            Scale::Text => "text",
+        }
+    }
+
+    /// The scale of that name.
+    pub fn from_name(name: &str) -> Option<Scale> {
+        [Scale::Stars, Scale::Nps, Scale::Text]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
 }
 
 /// A feedback question.

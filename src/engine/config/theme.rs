@@ -22,6 +22,30 @@ pub enum Position {
     Bottom,
 }
 
+impl Position {
+    /// The position's name (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Position::BottomEnd => "bottom-end",
+            Position::BottomStart => "bottom-start",
+            Position::Top => "top",
+            Position::Bottom => "bottom",
+        }
+    }
+
+    /// The position of that name.
+    pub fn from_name(name: &str) -> Option<Position> {
+        [
+            Position::BottomEnd,
+            Position::BottomStart,
+            Position::Top,
+            Position::Bottom,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == name)
+    }
+}
+
 /// Colours, font and shape, applied as CSS custom properties.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]

@@ -12,7 +12,7 @@
 mod inputs;
 mod view;
 
-pub use view::{parse_name, Detail, Dir, Effect, View};
+pub use view::{Detail, Dir, Effect, View};
 
 use super::alarm::{alarm, Alarm};
 use super::decide::{Context, Decision, Shown};
@@ -260,10 +260,14 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// (unless it is a preview), announced, and a feedback answer sent to the store's
     /// endpoint. A gesture that closes leaves the screen.
     pub fn react(&mut self, gesture: &str, report: &str, now: Millis) {
-        let report = match Report::from_json(report) {
-            Ok(r) => r,
-            Err(e) => return self.report(format!("unknown gesture report {report:?}: {e}")),
-        };
+        match Report::from_json(report) {
+            Ok(r) => self.report_of(gesture, r, now),
+            Err(e) => self.report(format!("unknown gesture report {report:?}: {e}")),
+        }
+    }
+
+    /// What the UI reports about the gesture `gesture`, already read: see [`react`](Self::react).
+    pub fn report_of(&mut self, gesture: &str, report: Report, now: Millis) {
         let preview = self.preview.as_deref() == Some(gesture);
         let step = report.step();
         if report.closes() {

@@ -323,16 +323,24 @@ fn ok_alarm_once_per_change_with_the_config_hash() {
 }
 
 #[test]
-fn ok_parse_name_reads_serde_names() {
+fn ok_enum_names_are_serde_names() {
     use crate::engine::config::{Kind, Position, Scale};
-    assert_eq!(parse_name::<Kind>("thank_you"), Some(Kind::ThankYou));
-    assert_eq!(parse_name::<Scale>("nps"), Some(Scale::Nps));
-    assert_eq!(
-        parse_name::<Position>("bottom-start"),
-        Some(Position::BottomStart)
-    );
-    assert_eq!(parse_name::<Kind>("Thank_You"), None);
     for k in [Kind::ThankYou, Kind::Code, Kind::Feedback, Kind::Banner] {
         assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        assert_eq!(Kind::from_name(k.as_str()), Some(k));
     }
+    for s in [Scale::Stars, Scale::Nps, Scale::Text] {
+        assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        assert_eq!(Scale::from_name(s.as_str()), Some(s));
+    }
+    for p in [
+        Position::BottomEnd,
+        Position::BottomStart,
+        Position::Top,
+        Position::Bottom,
+    ] {
+        assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+        assert_eq!(Position::from_name(p.as_str()), Some(p));
+    }
+    assert_eq!(Kind::from_name("Thank_You"), None);
 }

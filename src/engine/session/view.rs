@@ -18,13 +18,6 @@ pub enum Dir {
     Rtl,
 }
 
-/// Reads one of the engine's unit enums (a gesture's kind, a feedback scale, a position)
-/// from its serde name, without a JSON library: the UI reads the [`View`] by hand.
-pub fn parse_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    use serde::de::value::{Error, StrDeserializer};
-    T::deserialize(StrDeserializer::<Error>::new(name)).ok()
-}
-
 /// What the UI receives: the gesture with its final texts, and how to present it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct View<'a> {

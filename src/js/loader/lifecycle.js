@@ -59,6 +59,7 @@ function enter(next) {
  * @property {(id: string) => void} preview
  * @property {(what: string) => void} debug
  * @property {(gesture: string, report: string) => void} react the UI's report (`{step, ...}`) as JSON
+ * @property {(gesture: string) => void} notShown the gesture could not reach the screen
  * @property {(gesture: string) => Promise<string>} issueCode
  * @property {() => void} settle
  * @property {() => boolean} mayShowHere false on a page where no gesture may show (checkout)
@@ -172,6 +173,13 @@ function teardown(reason) {
     if (mounted) mounted.destroy();
   } catch (e) {}
   removeHosts();
+  // A fault in the UI module leaves the recorder sound: take its hooks off the page too.
+  // (After the recorder's own fault it must not be called again.)
+  if (recorder && reason.indexOf('ui:') === 0) {
+    try {
+      recorder.destroy();
+    } catch (e) {}
+  }
   mounted = null;
   mountedId = null;
   recorder = null;

@@ -98,7 +98,7 @@ function showGesture(viewJson) {
       uiModule = null;
       // It never reached the screen: the recorder may decide again.
       guard(function () {
-        if (recorder) recorder.react(id, '{"step":"closed"}');
+        if (recorder) recorder.notShown(id);
       }, 'react');
       error('the gesture UI could not load: ' + describe(e));
     }
