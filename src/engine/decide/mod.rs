@@ -115,7 +115,7 @@ impl Check {
 
     /// The check in one line, for tests: `why: …` (passed, and the shopper is told),
     /// `ok: …` (passed), `no: …` (failed), or empty (silent).
-    #[cfg(test)]
+    #[cfg(all(test, not(target_arch = "wasm32")))]
     fn said(&self) -> String {
         match (self, self.reason()) {
             (Check::Shopper(Ok(_)), Some((_, text))) => format!("why: {text}"),
