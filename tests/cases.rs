@@ -1,7 +1,8 @@
 //! The case files in `tests/cases/` run against the engine. The loader's JavaScript gives the
-//! same answers for the same files (`tests/e2e/loader/cases.test.mjs`): where the two
-//! languages must agree (URL patterns, event names, storage keys, the alarm record), these
-//! files are the one statement of what both do.
+//! same answers for the same files (`tests/e2e/loader/cases.test.mjs`), and the end-to-end
+//! fixtures read the lifecycle steps from `steps.json`: where the two languages must agree
+//! (URL patterns, event names, storage keys, the alarm record, the steps), these files are
+//! the one statement of what both do.
 #![cfg(not(target_arch = "wasm32"))]
 
 use reciprocity::engine::alarm::{alarm, Alarm};
@@ -151,4 +152,29 @@ fn ok_alarm_records_the_loader_reads_are_the_engines() {
         }
     }
     assert!(quiet >= 5, "the cases also pin quiet page views");
+}
+
+#[test]
+fn ok_lifecycle_steps_and_their_reactions() {
+    use reciprocity::engine::reaction::{Reaction, Step};
+    let all = cases(include_str!("cases/steps.json"), "steps");
+    let names: Vec<&str> = all.iter().map(|c| c["step"].as_str().unwrap()).collect();
+    let engine: Vec<&str> = Step::ALL.iter().map(|s| s.name()).collect();
+    assert_eq!(names, engine, "every step the engine announces, in order");
+    for c in &all {
+        let step = Step::from_name(c["step"].as_str().unwrap()).unwrap();
+        let reaction = step.reaction().map(|r: Reaction| {
+            serde_json::to_value(r)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        });
+        assert_eq!(
+            reaction.as_deref(),
+            c["reaction"].as_str(),
+            "the reaction recorded for {:?}",
+            step.name()
+        );
+    }
 }
