@@ -3,22 +3,31 @@
 //!
 //! The [`engine`] is pure Rust: it normalizes storefront events (GA4 dataLayer pushes,
 //! gtag calls, Universal Analytics pushes, `track`/`identify`), keeps a bounded history,
-//! derives a shopper profile and decides which gesture, if any, to show and why.
+//! derives a shopper profile and decides which gesture, if any, to show and why. Every input
+//! of a page goes through one loop, [`engine::session::Session`], in the browser and in the
+//! command-line tool alike.
 //!
 //! ```
-//! use reciprocity::engine::{config::Config, decide::Context, device::Device, event::Event,
-//!     history::MemoryStore, template::PlainFormatter, time::parse_instant};
+//! use reciprocity::engine::{config::Config, device::Device, history::MemoryStore,
+//!     session::{Effect, PageOptions, Session}, template::PlainFormatter,
+//!     time::parse_instant};
 //!
 //! let config = Config::parse(r#"{
 //!   "store": {"name": "Tea & Co", "currency": "EUR"},
 //!   "gestures": [{"id": "thanks", "kind": "thank_you", "when": {"event": "purchase"},
 //!                 "title": "Thank you for your {orders_count, ordinal} order!"}]
 //! }"#).unwrap();
-//! let mut device = Device::open(config, MemoryStore::default(), "shopper-1");
-//! let mut purchase = Event::new("purchase", parse_instant("2026-03-01T10:00:00Z").unwrap());
-//! purchase.transaction_id = Some("T-1".into());
-//! let (_, decision) = device.step(purchase, 0, &PlainFormatter::new("en"));
+//! let device = Device::open(config, MemoryStore::default(), "shopper-1");
+//! let page = PageOptions { locale: "en".into(), ..PageOptions::default() };
+//! let mut session = Session::new(device, PlainFormatter::new("en"), page);
+//! let now = parse_instant("2026-03-01T10:00:00Z").unwrap();
+//! // The order page: its page view, then the storefront's dataLayer push.
+//! session.navigate("https://tea.example/order-received", now);
+//! session.push(Some(r#"{"event": "purchase", "ecommerce": {"transaction_id": "T-1"}}"#), now);
+//! let decision = session.settle().unwrap();
 //! assert_eq!(decision.gesture.unwrap().title, "Thank you for your 1st order!");
+//! // What the page must do: announce `ready` and `shown`, hand the view to the UI.
+//! assert!(session.take_effects().iter().any(|e| matches!(e, Effect::Show(_))));
 //! ```
 
 // Every public item of the engine is part of what store-facing tools and the browser build
