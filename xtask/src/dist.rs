@@ -1,0 +1,110 @@
+//! `dist/`: the wasm modules with their glue, and the loader joined from its parts.
+
+use std::fs;
+use std::process::Command;
+
+use crate::install::ensure_wasm_toolchain;
+use crate::json::json_strings;
+use crate::sizes::sizes;
+use crate::{cargo, root, run, Result};
+
+/// The two wasm modules built from the one crate: the recorder/decider (loaded after every
+/// page load) and the gesture UI (loaded only when a gesture is due).
+pub(crate) const MODULES: [(&str, &str); 2] =
+    [("core", "reciprocity-core"), ("ui", "reciprocity-ui")];
+
+/// The loader's parts, joined in the order `src/js/loader/parts.json` lists them inside one
+/// function (one scope, nothing global but `window.reciprocity`): the one file a page
+/// references. Every `.js` file in the folder must be listed. Every page view downloads it,
+/// so the lines that are only comments (the type annotations among them) are left out;
+/// the `/*!` banner stays.
+pub(crate) fn loader() -> Result<String> {
+    let dir = root().join("src/js/loader");
+    let list = fs::read_to_string(dir.join("parts.json"))
+        .map_err(|e| format!("src/js/loader/parts.json: {e}"))?;
+    let parts = json_strings(&list, "parts");
+    let mut present: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("src/js/loader: {e}"))?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".js"))
+        .collect();
+    present.sort();
+    let mut listed = parts.clone();
+    listed.sort();
+    if present != listed {
+        return Err(format!(
+            "src/js/loader/parts.json lists {listed:?}, the folder holds {present:?}"
+        ));
+    }
+    let mut out = String::from("(function () {\n'use strict';\n");
+    for part in &parts {
+        let text =
+            fs::read_to_string(dir.join(part)).map_err(|e| format!("src/js/loader/{part}: {e}"))?;
+        out.push_str(&code_lines(&text));
+    }
+    out.push_str("})();\n");
+    Ok(out)
+}
+
+/// `text` without its blank lines and the lines that hold only a comment: `// ...`, and
+/// `/* ... */` blocks that no code follows on their last line (a `/*!` banner is kept).
+fn code_lines(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_comment = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if in_comment {
+            in_comment = !t.ends_with("*/");
+            continue;
+        }
+        let block = t.starts_with("/*") && !t.starts_with("/*!");
+        let code_after = t.find("*/").is_some_and(|end| end + 2 < t.len());
+        if block && !code_after {
+            in_comment = !t.ends_with("*/");
+            continue;
+        }
+        if !block && (t.is_empty() || t.starts_with("//")) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Builds `dist/`: the loader, and each wasm module with its glue.
+pub(crate) fn dist() -> Result {
+    ensure_wasm_toolchain()?;
+    let root = root();
+    let out = root.join("dist");
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(&out).map_err(|e| format!("dist/: {e}"))?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/reciprocity.wasm");
+    for (feature, name) in MODULES {
+        run(cargo().args([
+            "build",
+            "--release",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--features",
+            feature,
+        ]))?;
+        run(Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--remove-name-section",
+                "--remove-producers-section",
+            ])
+            .args(["--out-name", name, "--out-dir"])
+            .arg(&out)
+            .arg(&wasm))?;
+    }
+    fs::write(out.join("reciprocity.js"), loader()?).map_err(|e| format!("loader: {e}"))?;
+    eprintln!("xtask: dist/ ready");
+    sizes(false)?;
+    Ok(())
+}

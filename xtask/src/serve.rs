@@ -1,0 +1,119 @@
+//! The static server of the demo storefront and the tests, with the demo store's endpoints.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use crate::{root, Result};
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A static file server for the demo and the tests: the repository root, with CORS on
+/// `dist/` (so another origin may load the widget) and the strict Content-Security-Policy on
+/// pages whose name contains `csp`.
+pub(crate) fn serve(port: u16, quiet: bool) -> Result {
+    let addr = format!("127.0.0.1:{port}");
+    let server = tiny_http::Server::http(&addr).map_err(|e| format!("{addr}: {e}"))?;
+    println!("reciprocity demo storefront: http://{addr}/");
+    let _ = std::io::stdout().flush();
+    let root = root();
+    let mut issued = 0u32;
+    // Feedback the demo store received, listed at GET /api/feedback.
+    let mut inbox: Vec<String> = Vec::new();
+    for mut req in server.incoming_requests() {
+        let url = req
+            .url()
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .to_string();
+        // The demo store's own endpoints: a code-issuing URL and a feedback collector.
+        if *req.method() == tiny_http::Method::Post && url.starts_with("/api/") {
+            let mut body = String::new();
+            let _ = req.as_reader().take(64 * 1024).read_to_string(&mut body);
+            let resp = if url.starts_with("/api/codes/") {
+                issued += 1;
+                let code = format!(
+                    "BDAY-{:04X}{:02}",
+                    std::process::id() % 0xFFFF,
+                    issued % 100
+                );
+                tiny_http::Response::from_string(format!("{{\"code\":\"{code}\"}}")).with_header(
+                    tiny_http::Header::from_bytes(&b"Content-Type"[..], &b"application/json"[..])
+                        .unwrap(),
+                )
+            } else if url == "/api/feedback" {
+                if !quiet {
+                    eprintln!("feedback received: {body}");
+                }
+                if inbox.len() < 1000 {
+                    inbox.push(body);
+                }
+                tiny_http::Response::from_string("")
+            } else {
+                tiny_http::Response::from_string("not found").with_status_code(404)
+            };
+            let _ = req.respond(resp);
+            continue;
+        }
+        if url == "/api/feedback" {
+            let list = format!(
+                "[{}]",
+                inbox
+                    .iter()
+                    .filter(|b| b.starts_with('{'))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let _ = req.respond(tiny_http::Response::from_string(list));
+            continue;
+        }
+        let mut rel = url.trim_start_matches('/').to_string();
+        if rel.is_empty() || rel.ends_with('/') {
+            rel.push_str("index.html");
+        }
+        let path = root.join(&rel);
+        let safe =
+            !rel.split('/').any(|p| p == ".." || p.starts_with('.')) && path.starts_with(&root);
+        let header =
+            |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+        let resp = match (safe, fs::read(&path)) {
+            (true, Ok(body)) => {
+                let mut r = tiny_http::Response::from_data(body);
+                r = r.with_header(header("Content-Type", content_type(&path)).unwrap());
+                r = r.with_header(header("Cache-Control", "no-store").unwrap());
+                if rel.starts_with("dist/") {
+                    r = r.with_header(header("Access-Control-Allow-Origin", "*").unwrap());
+                }
+                if rel.contains("csp") && rel.ends_with(".html") {
+                    let csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+                    r = r.with_header(header("Content-Security-Policy", csp).unwrap());
+                }
+                r.boxed()
+            }
+            _ => {
+                if !quiet {
+                    eprintln!("404 {url}");
+                }
+                tiny_http::Response::from_string("not found")
+                    .with_status_code(404)
+                    .boxed()
+            }
+        };
+        let _ = req.respond(resp);
+    }
+    Ok(())
+}
