@@ -74,12 +74,7 @@ fn bench(c: &mut Criterion) {
         c_alarm(&config, &h, now, &fmt);
         group.bench_with_input(BenchmarkId::from_parameter(n), &h, |b, h| {
             b.iter(|| {
-                let ctx = Context {
-                    now,
-                    offset_min: 60,
-                    url: page.url.as_deref(),
-                    events: std::slice::from_ref(&page),
-                };
+                let ctx = Context::new(now, 60, page.url.as_deref(), std::slice::from_ref(&page));
                 black_box(decide(&config, black_box(h), &ctx, &fmt))
             })
         });

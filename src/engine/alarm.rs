@@ -117,17 +117,13 @@ pub fn alarm(
         facts: history.facts.clone(),
         txns: Default::default(),
         recent: Default::default(),
+        owed: history.owed.clone(),
     };
     let due = |t: Millis| {
         let mut h = base.clone();
         h.append(Input::Event(Event::new("page_view", t)));
         let page = Event::new("page_view", t);
-        let ctx = Context {
-            now: t,
-            offset_min,
-            url: None,
-            events: std::slice::from_ref(&page),
-        };
+        let ctx = Context::new(t, offset_min, None, std::slice::from_ref(&page));
         decide(config, &h, &ctx, fmt).gesture.is_some()
     };
     let mut before = now;

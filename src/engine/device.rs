@@ -8,6 +8,7 @@ use super::config::{Config, Role};
 use super::decide::{decide, preview, Context, Decision, Shown};
 use super::event::{Event, GestureReaction, Input, Reaction};
 use super::history::{load, Appended, History, Store, StoreError};
+use super::owed;
 use super::template::Formatter;
 use super::time::Millis;
 
@@ -133,12 +134,21 @@ impl<S: Store> Device<S> {
         decide(&self.config, &self.history, ctx, fmt)
     }
 
-    /// Decides and records a chosen gesture as shown (and persists): the second half of
-    /// the loop.
+    /// Decides, records a chosen gesture as shown and the moments held back as owed (and
+    /// persists): the second half of the loop.
     pub fn decide_and_remember(&mut self, ctx: &Context, fmt: &dyn Formatter) -> Decision {
         let decision = self.decide(ctx, fmt);
+        let before = self.history.owed.clone();
+        owed::expire(&mut self.history.owed, ctx.now);
+        for o in &decision.owed {
+            owed::owe(&mut self.history.owed, o.clone());
+        }
         if let Some(g) = &decision.gesture {
+            // Shown: no longer owed.
+            self.history.owed.retain(|o| o.gesture != g.id);
             self.react(&g.id.clone(), Reaction::Shown, ctx.now);
+        } else if self.history.owed != before {
+            let _ = self.persist();
         }
         decision
     }
@@ -171,12 +181,12 @@ impl<S: Store> Device<S> {
         if let Appended::Duplicate(why) = &appended {
             return (appended.clone(), Decision::duplicate(why));
         }
-        let ctx = Context {
-            now: event.at,
+        let ctx = Context::new(
+            event.at,
             offset_min,
-            url: event.url.as_deref(),
-            events: std::slice::from_ref(&event),
-        };
+            event.url.as_deref(),
+            std::slice::from_ref(&event),
+        );
         let decision = self.decide_and_remember(&ctx, fmt);
         (appended, decision)
     }

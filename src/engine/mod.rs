@@ -11,6 +11,7 @@ pub mod event;
 pub mod history;
 pub mod keys;
 pub mod locale;
+pub mod owed;
 pub mod profile;
 pub mod reaction;
 pub mod session;

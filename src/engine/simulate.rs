@@ -201,6 +201,7 @@ pub fn simulate<F: Formatter>(
     let decision = session.settle().unwrap_or_else(|| Decision {
         gesture: None,
         reasons: Vec::new(),
+        owed: Vec::new(),
     });
     Ok(Simulation { decision, notes })
 }

@@ -8,6 +8,7 @@
 //! the English of its [`Why`].
 
 use super::locale::spoken;
+use super::owed::Hold;
 use super::profile::Stage;
 use super::template::{ordinal, Formatter};
 
@@ -52,6 +53,14 @@ pub enum Why {
     Everyone(String),
     /// A store owner's preview.
     Preview,
+    /// The gesture was owed to the shopper since a moment (the date as the shopper reads
+    /// it) and waited because of `hold`.
+    Waited {
+        /// What held it back.
+        hold: Hold,
+        /// When the moment was, formatted for the shopper.
+        since: String,
+    },
 }
 
 /// Counted units, each as (singular, plural) per language; Arabic has its own rules.
@@ -325,6 +334,53 @@ impl Why {
                 "vista previa para la tienda: mostrada a petición, sin aplicar las reglas",
                 "معاينة لصاحب المتجر: معروضة عند الطلب دون تطبيق القواعد",
             ),
+            Why::Waited { hold, since } => {
+                let kept = pick(
+                    "kept for you since",
+                    "gardé pour vous depuis le",
+                    "für Sie aufgehoben seit dem",
+                    "guardado para usted desde el",
+                    "محفوظ لك منذ",
+                );
+                let because = match hold {
+                    Hold::Checkout => pick(
+                        "it waited until you were past checkout",
+                        "il a attendu la fin de votre commande",
+                        "es hat gewartet, bis Ihre Bestellung abgeschlossen war",
+                        "esperó a que terminara su compra",
+                        "انتظر حتى أنهيت عملية الدفع",
+                    ),
+                    Hold::Budget => pick(
+                        "it waited so as not to show you too much at once",
+                        "il a attendu pour ne pas vous en montrer trop à la fois",
+                        "es hat gewartet, um Ihnen nicht zu viel auf einmal zu zeigen",
+                        "esperó para no mostrarle demasiado a la vez",
+                        "انتظر كي لا نعرض عليك الكثير دفعة واحدة",
+                    ),
+                    Hold::Quiet => pick(
+                        "it waited a while after you closed the last message",
+                        "il a attendu un peu après la fermeture du dernier message",
+                        "es hat nach Ihrer letzten geschlossenen Nachricht eine Weile gewartet",
+                        "esperó un tiempo después de que cerrara el último mensaje",
+                        "انتظر قليلًا بعد أن أغلقت الرسالة السابقة",
+                    ),
+                    Hold::OnScreen => pick(
+                        "it waited while another message was on screen",
+                        "il a attendu qu'un autre message ne soit plus affiché",
+                        "es hat gewartet, während eine andere Nachricht zu sehen war",
+                        "esperó mientras otro mensaje estaba en pantalla",
+                        "انتظر بينما كانت رسالة أخرى معروضة",
+                    ),
+                    Hold::Away => pick(
+                        "it waited for your next visit to a page of our store",
+                        "il a attendu votre prochaine page sur notre boutique",
+                        "es hat auf Ihre nächste Seite in unserem Shop gewartet",
+                        "esperó a su siguiente página en nuestra tienda",
+                        "انتظر زيارتك التالية لصفحة من متجرنا",
+                    ),
+                };
+                format!("{kept} {since}: {because}")
+            }
         }
     }
 

@@ -113,7 +113,11 @@ pub(crate) fn serve(port: u16, quiet: bool) -> Result {
                     .boxed()
             }
         };
-        let _ = req.respond(resp);
+        // Written on a thread of its own: a client that stops reading a large body (a page
+        // closed mid-download) must not hold up every other request behind it.
+        std::thread::spawn(move || {
+            let _ = req.respond(resp);
+        });
     }
     Ok(())
 }

@@ -198,6 +198,12 @@ pub struct When {
     pub counts_min: Option<BTreeMap<String, u32>>,
     /// Whether the storefront identified the customer.
     pub identified: Option<bool>,
+    /// How long the moment stays owed when the gesture is due but held back (a checkout
+    /// page, the attention budget, a quiet period, another gesture on screen), in hours; it
+    /// then shows on the next page where it may. By default 72 for a purchase, 168 for other
+    /// events; `0` lets the moment pass. Only for gestures tied to a moment (`event` other
+    /// than `page_view`, `nth_order`, `occasion: just_purchased`).
+    pub owed_hours: Option<u32>,
 }
 
 /// A code to give.

@@ -6,29 +6,128 @@ use super::{plural, seen, Check, Checks, Context};
 use crate::engine::config::{Config, Holdout};
 use crate::engine::event::Event;
 use crate::engine::history::History;
+use crate::engine::owed::Hold;
 use crate::engine::time::{Millis, DAY, HOUR, MINUTE};
 use crate::engine::url::url_matches;
 
+/// What the global rules found.
+pub(super) struct Globals {
+    /// The shopper is in the holdout group: nothing is shown, nothing is owed.
+    pub held_out: bool,
+    /// The first rule that holds every gesture back on this page; a moment due now is owed.
+    pub hold: Option<Hold>,
+    /// At most one gesture left in the visit's or the week's budget: thanks and gifts go
+    /// first.
+    pub tight: bool,
+}
+
 /// Every global rule, in the order the store owner reads them.
-pub(super) fn global_checks(config: &Config, h: &History, ctx: &Context, c: &mut Checks) {
+pub(super) fn global_checks(
+    config: &Config,
+    h: &History,
+    ctx: &Context,
+    c: &mut Checks,
+) -> Globals {
     let b = &config.budget;
     let now = ctx.now;
     let shows = &h.agg.shows;
-    c.add("holdout", holdout(&config.holdout, &h.id));
-    c.add("budget", never_on(&b.never_on, ctx.url));
-    c.add(
-        "budget",
+    let held_out = holdout(&config.holdout, &h.id);
+    let mut g = Globals {
+        held_out: blocks(&held_out),
+        hold: ctx.hold,
+        tight: false,
+    };
+    if let Some(hold) = ctx.hold {
+        c.add("page", page_hold(hold));
+    }
+    c.add("holdout", held_out);
+    let add = |c: &mut Checks, g: &mut Globals, hold: Hold, check: Check| {
+        if blocks(&check) {
+            g.hold.get_or_insert(hold);
+        }
+        c.add("budget", check);
+    };
+    let checkout = [
+        never_on(&b.never_on, ctx.url),
         never_after_events(&b.never_after_events, ctx.events),
-    );
+    ];
+    // A page where a purchase is recorded is the order's confirmation: past checkout,
+    // whatever its URL (`/checkout/order-received/…`) and whatever checkout steps a plugin
+    // pushed again before the purchase.
+    let purchased = ctx.purchased_here || ctx.events.iter().any(|e| e.name == "purchase");
+    if purchased && checkout.iter().any(blocks) {
+        c.add("budget", past_checkout());
+    } else {
+        for check in checkout {
+            add(c, &mut g, Hold::Checkout, check);
+        }
+    }
     let start = h.agg.session_start;
-    c.add("budget", per_session(b.max_per_session, shows, start, now));
-    c.add("budget", per_week(b.max_per_week, shows, now));
-    c.add("budget", min_gap(b.min_gap_minutes, shows, now));
-    let dismissed = h.agg.last_dismissal;
-    c.add(
-        "budget",
-        quiet_after_dismiss(b.quiet_after_dismiss_hours, dismissed, now),
+    add(
+        c,
+        &mut g,
+        Hold::Budget,
+        per_session(b.max_per_session, shows, start, now),
     );
+    add(
+        c,
+        &mut g,
+        Hold::Budget,
+        per_week(b.max_per_week, shows, now),
+    );
+    add(
+        c,
+        &mut g,
+        Hold::Budget,
+        min_gap(b.min_gap_minutes, shows, now),
+    );
+    let dismissed = h.agg.last_dismissal;
+    let quiet = quiet_after_dismiss(b.quiet_after_dismiss_hours, dismissed, now);
+    add(c, &mut g, Hold::Quiet, quiet);
+    let left = slots_left(b.max_per_session, b.max_per_week, shows, start, now);
+    g.tight = left <= 1;
+    g
+}
+
+/// Whether a check blocks.
+fn blocks(check: &Check) -> bool {
+    matches!(check.reason(), Some((false, _)))
+}
+
+/// Why the page itself shows nothing, whatever the rules.
+fn page_hold(hold: Hold) -> Check {
+    Check::blocks(match hold {
+        Hold::OnScreen => "another gesture is on screen",
+        Hold::Away => "the page is over: the widget did not run there",
+        Hold::Checkout | Hold::Budget | Hold::Quiet => "held back",
+    })
+}
+
+/// The checkout rules do not apply on the page of a purchase.
+fn past_checkout() -> Check {
+    Check::Quiet(
+        true,
+        "past checkout: a purchase was recorded on this page".into(),
+    )
+}
+
+/// Gestures the visit's and the week's budgets still allow.
+fn slots_left(
+    per_visit: u32,
+    per_week: u32,
+    shows: &[Millis],
+    session_start: Option<Millis>,
+    now: Millis,
+) -> usize {
+    let start = session_start.unwrap_or(now);
+    let visit = shows.iter().filter(|t| seen(**t, now) >= start).count();
+    let week = shows
+        .iter()
+        .filter(|t| seen(**t, now) > now - 7 * DAY)
+        .count();
+    (per_visit as usize)
+        .saturating_sub(visit)
+        .min((per_week as usize).saturating_sub(week))
 }
 
 /// FNV-1a, 64 bit: a stable hash for holdout groups (the same on every platform).

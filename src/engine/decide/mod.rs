@@ -23,9 +23,10 @@ use serde::Serialize;
 use super::config::{Config, Gesture, Role};
 use super::event::Event;
 use super::history::History;
+use super::owed::{default_window, Hold, Owed};
 use super::profile::Profile;
 use super::template::Formatter;
-use super::time::Millis;
+use super::time::{format_instant, Millis, HOUR};
 use super::why::Why;
 
 pub use budget::in_holdout;
@@ -43,6 +44,25 @@ pub struct Context<'a> {
     /// The events that triggered this decision: everything the page did before the
     /// widget loaded (its page view, the pushes already in the dataLayer), or one later push.
     pub events: &'a [Event],
+    /// A purchase was recorded on this page earlier: it is past checkout, whatever its URL.
+    pub purchased_here: bool,
+    /// Nothing can show on this page whatever the rules say (another gesture is on screen,
+    /// or the page is over): what is due now is owed.
+    pub hold: Option<Hold>,
+}
+
+impl<'a> Context<'a> {
+    /// A decision at `now` on `url` for `events`, with no hold and no earlier purchase.
+    pub fn new(now: Millis, offset_min: i32, url: Option<&'a str>, events: &'a [Event]) -> Self {
+        Context {
+            now,
+            offset_min,
+            url,
+            events,
+            purchased_here: false,
+            hold: None,
+        }
+    }
 }
 
 /// One check and its outcome.
@@ -65,6 +85,9 @@ pub struct Decision {
     pub gesture: Option<Shown>,
     /// Every check made, for and against each candidate.
     pub reasons: Vec<Reason>,
+    /// Moments due now but held back: owed, to show on a later page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owed: Vec<Owed>,
 }
 
 impl Decision {
@@ -79,6 +102,7 @@ impl Decision {
                 rule: "duplicate",
                 text: why.to_string(),
             }],
+            owed: Vec::new(),
         }
     }
 }
@@ -202,24 +226,112 @@ fn gesture_checks(
     }
 }
 
-/// Decides which gesture to show.
+/// The event of `events` that makes `g` a moment's gesture, if it is one: the event it
+/// names (other than a page view), or a purchase for an order milestone or `just_purchased`.
+fn moment<'e>(g: &Gesture, events: &'e [Event]) -> Option<&'e Event> {
+    let named = g
+        .when
+        .event
+        .as_ref()
+        .map(|n| n.as_slice())
+        .unwrap_or_default();
+    let purchase_moment = g.when.nth_order.is_some()
+        || g.when.occasion == Some(super::config::Occasion::JustPurchased);
+    events.iter().rev().find(|e| {
+        e.name != "page_view"
+            && (named.contains(&e.name) || (purchase_moment && e.name == "purchase"))
+    })
+}
+
+/// How long `g`'s moment of `event` stays owed; `None` when it is not to be owed.
+fn owed_window(g: &Gesture, event: &str) -> Option<Millis> {
+    let w = g
+        .when
+        .owed_hours
+        .map_or_else(|| default_window(event), |h| i64::from(h) * HOUR);
+    (w > 0).then_some(w)
+}
+
+/// In plain words, for the store owner.
+fn hold_text(hold: Hold) -> &'static str {
+    match hold {
+        Hold::Checkout => "a checkout page",
+        Hold::Budget => "the attention budget",
+        Hold::Quiet => "the quiet period after a dismissal",
+        Hold::OnScreen => "another gesture on screen",
+        Hold::Away => "a page where the widget did not run",
+    }
+}
+
+/// Decides which gesture to show, and which moments due now are owed because something
+/// holds them back.
 pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) -> Decision {
     let profile = Profile::build(h, &config.profile, ctx.now, ctx.offset_min);
     let mut reasons = Vec::new();
     let mut global = Checks::new("*");
-    budget::global_checks(config, h, ctx, &mut global);
+    let globals = budget::global_checks(config, h, ctx, &mut global);
     reasons.append(&mut global.reasons);
-    let mut best: Option<(&Gesture, Vec<Why>)> = None;
+    // (gesture, shopper's reasons, the owed entry it settles, its rank)
+    type Best<'g> = (&'g Gesture, Vec<Why>, Option<&'g Owed>, (bool, i32));
+    let mut best: Option<Best> = None;
+    // Moments due now that this page does not show: (gesture, moment).
+    let mut due: Vec<(&Gesture, Event)> = Vec::new();
     for g in &config.gestures {
+        // An owed moment stands in for its event (within its window), as if it just happened.
+        let owed = h
+            .owed
+            .iter()
+            .find(|o| o.gesture == g.id && o.until > ctx.now);
+        let with_owed: Vec<Event>;
+        let mut gctx = *ctx;
+        if let Some(o) = owed {
+            with_owed = ctx
+                .events
+                .iter()
+                .cloned()
+                .chain([Event::new(o.event.clone(), o.at.min(ctx.now))])
+                .collect();
+            gctx.events = &with_owed;
+        }
         let mut c = Checks::new(&g.id);
-        gesture_checks(config, g, &profile, h, ctx, &mut c);
-        let better = best.as_ref().is_none_or(|(b, _)| g.priority > b.priority);
+        gesture_checks(config, g, &profile, h, &gctx, &mut c);
+        if let (Some(o), true) = (owed, c.ok) {
+            c.add(
+                "owed",
+                Check::Quiet(
+                    true,
+                    format!(
+                        "owed since {}: held back by {}",
+                        format_instant(o.at),
+                        hold_text(o.held)
+                    ),
+                ),
+            );
+        }
+        // Thanks and gifts go first when the budget has one gesture left.
+        let rank = (globals.tight && g.role() == Role::Give, g.priority);
+        let better = best.as_ref().is_none_or(|b| rank > b.3);
         if c.ok && global.ok && better {
             let mut why = std::mem::take(&mut c.why);
             if why.is_empty() {
                 why.push(Why::Everyone(config.store.name.clone()));
             }
-            best = Some((g, why));
+            if let Some(o) = owed {
+                why.push(Why::Waited {
+                    hold: o.held,
+                    since: fmt.date(o.at),
+                });
+            }
+            if let Some((prev, _, _, _)) = best.take() {
+                if let Some(m) = moment(prev, ctx.events) {
+                    due.push((prev, m.clone()));
+                }
+            }
+            best = Some((g, why, owed, rank));
+        } else if c.ok && owed.is_none() {
+            if let Some(m) = moment(g, ctx.events) {
+                due.push((g, m.clone()));
+            }
         }
         reasons.append(&mut c.reasons);
         if c.ok {
@@ -231,8 +343,37 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
             });
         }
     }
+    // What is due and not shown here is owed: held back by this page's hold, or by the
+    // gesture chosen in its place.
+    let mut owed = Vec::new();
+    if !globals.held_out {
+        for (g, m) in due {
+            let held = globals.hold.unwrap_or(Hold::OnScreen);
+            let Some(window) = owed_window(g, &m.name) else {
+                continue;
+            };
+            let at = m.at.min(ctx.now);
+            reasons.push(Reason {
+                gesture: g.id.clone(),
+                ok: true,
+                rule: "owed",
+                text: format!(
+                    "due but held back by {}: owed until {}",
+                    hold_text(held),
+                    format_instant(at + window)
+                ),
+            });
+            owed.push(Owed {
+                gesture: g.id.clone(),
+                event: m.name.clone(),
+                at,
+                until: at + window,
+                held,
+            });
+        }
+    }
     let gesture =
-        best.map(|(g, why)| render::render(config, g, h, &profile, ctx.now, fmt, why, false));
+        best.map(|(g, why, _, _)| render::render(config, g, h, &profile, ctx.now, fmt, why, false));
     if let Some(s) = &gesture {
         reasons.push(Reason {
             gesture: s.id.clone(),
@@ -241,7 +382,11 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
             text: "highest priority among the eligible".into(),
         });
     }
-    Decision { gesture, reasons }
+    Decision {
+        gesture,
+        reasons,
+        owed,
+    }
 }
 
 /// Renders any gesture for a store owner's preview, without applying the rules.

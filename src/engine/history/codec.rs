@@ -69,6 +69,7 @@ impl History {
         h.facts = take(&mut o, "facts", &mut problems).unwrap_or_default();
         h.txns = take(&mut o, "txns", &mut problems).unwrap_or_default();
         h.recent = take(&mut o, "recent", &mut problems).unwrap_or_default();
+        h.owed = take(&mut o, "owed", &mut problems).unwrap_or_default();
         Ok(Decoded {
             history: h,
             problems,

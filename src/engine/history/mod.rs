@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, VecDeque};
 use serde::{Deserialize, Serialize};
 
 use super::event::{Event, Facts, Input};
+use super::owed::Owed;
 use super::time::{Millis, HOUR, MINUTE};
 
 mod aggregates;
@@ -76,6 +77,9 @@ pub struct History {
     /// Recent detail, oldest first.
     #[serde(default, skip_serializing_if = "VecDeque::is_empty")]
     pub recent: VecDeque<Event>,
+    /// Moments owed to the shopper (gestures due but held back), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owed: Vec<Owed>,
 }
 
 /// What appending an input did.
@@ -98,6 +102,7 @@ impl History {
             facts: None,
             txns: VecDeque::new(),
             recent: VecDeque::new(),
+            owed: Vec::new(),
         }
     }
 

@@ -5,8 +5,10 @@
 use serde_json::Value;
 
 use super::Session;
+use crate::engine::decide::Context;
 use crate::engine::event::{from_data_layer, from_identify, from_track, Event, Input};
-use crate::engine::history::Store;
+use crate::engine::history::{Appended, Store};
+use crate::engine::owed::Hold;
 use crate::engine::template::Formatter;
 use crate::engine::time::Millis;
 
@@ -55,6 +57,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// A page view of `url` (the first one, or a single-page app's navigation).
     pub fn navigate(&mut self, url: &str, now: Millis) {
         self.page.url = Some(url.to_string());
+        self.purchased_here = false;
         let mut e = Event::new("page_view", now);
         e.url = Some(url.to_string());
         self.input(Input::Event(e));
@@ -62,8 +65,11 @@ impl<S: Store, F: Formatter> Session<S, F> {
 
     /// Records what happened on the pages where the recorder did not run, with their
     /// times: the loader's inbox, a JSON array of
-    /// `{t, url, dl: [push JSON...], calls: [[name, data JSON]...]}`. Entries that cannot
-    /// be read are skipped; nothing here decides (those pages are over).
+    /// `{t, url, dl: [push JSON...], calls: [[name, data JSON]...]}` (written by the loader
+    /// on quiet pages, and by platform integrations such as the Shopify pixel on order pages
+    /// where no storefront script runs). Entries that cannot be read are skipped. Those pages
+    /// are over: nothing shows for them, but a moment they held (a purchase, a review) is
+    /// decided on there and then, and what comes due is owed to the next page.
     pub fn replay(&mut self, text: &str) {
         let Ok(Value::Array(pages)) = serde_json::from_str::<Value>(text) else {
             return self.report("inbox: unreadable, dropped");
@@ -72,16 +78,18 @@ impl<S: Store, F: Formatter> Session<S, F> {
             let Some(at) = p.get("t").and_then(Value::as_i64) else {
                 continue;
             };
-            let mut e = Event::new("page_view", at);
-            e.url = p.get("url").and_then(Value::as_str).map(str::to_string);
-            self.device.append(Input::Event(e));
+            let url = p.get("url").and_then(Value::as_str).map(str::to_string);
+            let mut inputs = vec![Input::Event(Event {
+                url: url.clone(),
+                ..Event::new("page_view", at)
+            })];
             for push in p.get("dl").and_then(Value::as_array).into_iter().flatten() {
                 let v = push
                     .as_str()
                     .and_then(|s| serde_json::from_str::<Value>(s).ok())
                     .unwrap_or(Value::Null);
                 if let Ok(Some(input)) = from_data_layer(&v, at) {
-                    self.device.append(input);
+                    inputs.push(input);
                 }
             }
             for call in p
@@ -96,8 +104,27 @@ impl<S: Store, F: Formatter> Session<S, F> {
                     .and_then(Value::as_str)
                     .and_then(|s| serde_json::from_str::<Value>(s).ok());
                 if let Ok(input) = from_track(&name, data.as_ref(), at) {
+                    inputs.push(input);
+                }
+            }
+            let mut recorded = Vec::new();
+            for mut input in inputs {
+                if let Input::Event(e) = &mut input {
+                    if e.url.is_none() {
+                        e.url.clone_from(&url);
+                    }
+                    let e = e.clone();
+                    if self.device.append(input) == Appended::Recorded {
+                        recorded.push(e);
+                    }
+                } else {
                     self.device.append(input);
                 }
+            }
+            if recorded.iter().any(|e| e.name != "page_view") && !self.page.preview_mode {
+                let mut ctx = Context::new(at, self.page.offset_min, url.as_deref(), &recorded);
+                ctx.hold = Some(Hold::Away);
+                self.device.decide_and_remember(&ctx, &self.fmt);
             }
         }
         self.alarm_dirty = true;

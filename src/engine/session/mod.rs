@@ -19,6 +19,7 @@ use super::decide::{Context, Decision, Shown};
 use super::device::Device;
 use super::event::{Event, Input};
 use super::history::{Appended, Store, StoreError};
+use super::owed::Hold;
 use super::reaction::{Report, Step};
 use super::template::Formatter;
 use super::time::Millis;
@@ -58,6 +59,8 @@ pub struct Session<S: Store, F: Formatter> {
     /// While the page's earlier pushes are read at start, events are collected here and one
     /// decision is made afterwards with all of them as its triggers.
     startup: Option<Vec<Event>>,
+    /// A purchase was recorded on this page: it is past checkout.
+    purchased_here: bool,
     /// Storage problems already reported.
     reported: usize,
     effects: Vec<Effect>,
@@ -77,6 +80,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             consent: true,
             alarm_dirty: false,
             startup: Some(Vec::new()),
+            purchased_here: false,
             reported: 0,
             effects: Vec::new(),
         };
@@ -101,6 +105,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
         self.leave();
         self.page.url = url;
         self.startup = Some(Vec::new());
+        self.purchased_here = false;
     }
 
     /// The gesture on screen.
@@ -166,6 +171,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
         let appended = self.device.record(input);
         self.report_problems();
         if let (Some(e), Appended::Recorded) = (event, &appended) {
+            self.purchased_here |= e.name == "purchase";
             match &mut self.startup {
                 Some(events) => events.push(e),
                 None => {
@@ -185,20 +191,20 @@ impl<S: Store, F: Formatter> Session<S, F> {
     }
 
     /// Decides with `triggers` (recorded events of this page, the last one the moment of
-    /// the decision); a chosen gesture is remembered as shown and handed to the UI. No
-    /// decision while a gesture is on screen or on a preview page.
+    /// the decision); a chosen gesture is remembered as shown and handed to the UI, moments
+    /// held back are owed. While a gesture is on screen nothing else shows, but a moment
+    /// that comes due is owed; a preview page decides nothing.
     pub fn decide(&mut self, triggers: &[Event]) -> Option<Decision> {
         let trigger = triggers.last()?;
-        if self.on_screen.is_some() || self.page.preview_mode {
+        if self.page.preview_mode {
             return None;
         }
         let url = self.page.url.clone();
-        let ctx = Context {
-            now: trigger.at,
-            offset_min: self.page.offset_min,
-            url: url.as_deref(),
-            events: triggers,
-        };
+        let mut ctx = Context::new(trigger.at, self.page.offset_min, url.as_deref(), triggers);
+        ctx.purchased_here = self.purchased_here;
+        if self.on_screen.is_some() {
+            ctx.hold = Some(Hold::OnScreen);
+        }
         let decision = self.device.decide_and_remember(&ctx, &self.fmt);
         self.report_problems();
         if let Some(g) = &decision.gesture {
@@ -240,12 +246,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// and without recording anything.
     pub fn preview(&mut self, id: &str, now: Millis) {
         let url = self.page.url.clone();
-        let ctx = Context {
-            now,
-            offset_min: self.page.offset_min,
-            url: url.as_deref(),
-            events: &[],
-        };
+        let ctx = Context::new(now, self.page.offset_min, url.as_deref(), &[]);
         match self.device.preview(id, &ctx, &self.fmt) {
             Some(g) => {
                 self.on_screen = Some(g.id.clone());
