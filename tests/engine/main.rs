@@ -7,6 +7,7 @@
 
 mod cli;
 mod faults;
+mod moments;
 mod properties;
 mod scenarios;
 

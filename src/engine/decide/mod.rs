@@ -346,8 +346,17 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
     // What is due and not shown here is owed: held back by this page's hold, or by the
     // gesture chosen in its place.
     let mut owed = Vec::new();
+    // One gesture acknowledges a moment: what else was due for the very moment the chosen
+    // gesture marks (the plain thank-you beside a milestone's) is not owed again.
+    let marked = best.as_ref().and_then(|(g, _, o, _)| match o {
+        Some(o) => Some((o.event.clone(), o.at)),
+        None => moment(g, ctx.events).map(|m| (m.name.clone(), m.at)),
+    });
     if !globals.held_out {
         for (g, m) in due {
+            if marked.as_ref() == Some(&(m.name.clone(), m.at)) {
+                continue;
+            }
             let held = globals.hold.unwrap_or(Hold::OnScreen);
             let Some(window) = owed_window(g, &m.name) else {
                 continue;

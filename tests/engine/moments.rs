@@ -1,0 +1,388 @@
+//! A moment is owed, never dropped: every platform's order confirmation thanks the purchase,
+//! and a moment's gesture held back (checkout, budget, quiet period, another gesture on
+//! screen, a page where the widget did not run) shows on the next page within its window,
+//! and not after it. Driven page by page through the engine's `Session`, as the browser does.
+
+use reciprocity::engine::config::Config;
+use reciprocity::engine::decide::Decision;
+use reciprocity::engine::device::Device;
+use reciprocity::engine::history::SharedStore;
+use reciprocity::engine::owed::Hold;
+use reciprocity::engine::session::{Effect, PageOptions, Session};
+use reciprocity::engine::template::PlainFormatter;
+use reciprocity::engine::time::{Millis, DAY, HOUR, MINUTE};
+use serde_json::{json, Value};
+
+use crate::example;
+
+const T0: Millis = 1_780_000_000_000;
+
+/// One shopper's browser: pages open one after another on the same storage.
+struct Browser {
+    store: SharedStore,
+    config: Config,
+}
+
+/// One page: what it decided and showed.
+struct Page {
+    session: Session<SharedStore, PlainFormatter>,
+    decision: Option<Decision>,
+}
+
+impl Browser {
+    fn new() -> Browser {
+        Browser::with(example())
+    }
+
+    fn with(config: Config) -> Browser {
+        Browser {
+            store: SharedStore::default(),
+            config,
+        }
+    }
+
+    /// Opens `url` at `at`, with the dataLayer pushes the page made before the widget
+    /// loaded, and settles into the page's first decision.
+    fn visit(&self, url: &str, at: Millis, pushes: &[Value]) -> Page {
+        let device = Device::open(self.config.clone(), self.store.clone(), "shopper");
+        let page = PageOptions {
+            url: Some(url.into()),
+            locale: "en".into(),
+            ..PageOptions::default()
+        };
+        let mut session = Session::new(device, PlainFormatter::new("en"), page);
+        session.navigate(url, at);
+        for p in pushes {
+            session.push(Some(&p.to_string()), at);
+        }
+        let decision = session.settle();
+        Page { session, decision }
+    }
+
+    /// Opens a page the widget slept on (or, on Shopify, never ran on): the loader's inbox
+    /// holds it, and the next page replays it.
+    fn inbox(&self, url: &str, at: Millis, pushes: &[Value]) -> String {
+        let dl: Vec<String> = pushes.iter().map(Value::to_string).collect();
+        json!([{"t": at, "url": url, "dl": dl, "calls": []}]).to_string()
+    }
+}
+
+impl Page {
+    fn shown(&self) -> Option<String> {
+        self.decision
+            .as_ref()
+            .and_then(|d| d.gesture.as_ref())
+            .map(|g| g.id.clone())
+    }
+
+    fn why(&self) -> Vec<String> {
+        self.decision
+            .as_ref()
+            .and_then(|d| d.gesture.as_ref())
+            .map(|g| g.why.clone())
+            .unwrap_or_default()
+    }
+
+    fn reasons(&self, rule: &str) -> Vec<String> {
+        self.decision
+            .as_ref()
+            .map(|d| {
+                d.reasons
+                    .iter()
+                    .filter(|r| r.rule == rule)
+                    .map(|r| format!("{}: {}", r.gesture, r.text))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn dismiss(&mut self, at: Millis) {
+        let id = self.shown().expect("a gesture to dismiss");
+        self.session.react(&id, r#"{"step":"dismissed"}"#, at);
+    }
+
+    fn track(&mut self, name: &str, at: Millis) -> Vec<Effect> {
+        self.session.take_effects();
+        self.session.track(name, None, at);
+        self.session.take_effects()
+    }
+}
+
+fn purchase(id: &str) -> Value {
+    json!({"event": "purchase", "ecommerce": {"transaction_id": id, "value": 24.0, "currency": "EUR",
+        "items": [{"item_id": "darj", "item_name": "First-flush Darjeeling", "item_category": "Tea", "price": 24.0, "quantity": 1}]}})
+}
+
+fn step(name: &str) -> Value {
+    json!({"event": name, "ecommerce": {"value": 24.0, "currency": "EUR"}})
+}
+
+/// The order confirmation of every platform (PLATFORMS.md), with the checkout steps some
+/// plugins push again before the purchase.
+const CONFIRMATIONS: [(&str, &str); 6] = [
+    (
+        "WooCommerce",
+        "https://shop.example/checkout/order-received/4321/?key=wc_order_5f1a2b3c4d5e6",
+    ),
+    (
+        "Shopify",
+        "https://shop.example/checkouts/cn/Z2NwLWV1/thank-you",
+    ),
+    (
+        "Shopware",
+        "https://shop.example/checkout/finish?orderId=0191f",
+    ),
+    ("Magento", "https://shop.example/checkout/onepage/success/"),
+    (
+        "BigCommerce",
+        "https://shop.example/checkout/order-confirmation/118",
+    ),
+    (
+        "PrestaShop",
+        "https://shop.example/order-confirmation?id_cart=7&id_order=5&key=9f8e",
+    ),
+];
+
+#[test]
+fn every_platforms_confirmation_thanks_the_purchase() {
+    for (platform, url) in CONFIRMATIONS {
+        let b = Browser::new();
+        let pushes = [
+            step("begin_checkout"),
+            step("add_payment_info"),
+            purchase("T-1"),
+        ];
+        let page = b.visit(url, T0, &pushes);
+        assert_eq!(
+            page.shown().as_deref(),
+            Some("thanks-after-purchase"),
+            "{platform}: {url}: {:?}",
+            page.reasons("budget")
+        );
+        assert!(
+            page.reasons("budget")
+                .iter()
+                .any(|r| r.contains("past checkout")),
+            "{platform}: the owner reads why the checkout rule did not apply"
+        );
+    }
+}
+
+#[test]
+fn checkout_steps_before_the_purchase_show_nothing() {
+    let b = Browser::new();
+    for (url, pushes) in [
+        (
+            "https://shop.example/checkout/",
+            vec![step("begin_checkout")],
+        ),
+        (
+            "https://shop.example/checkout/payment",
+            vec![step("add_shipping_info"), step("add_payment_info")],
+        ),
+        ("https://shop.example/cart", vec![step("begin_checkout")]),
+    ] {
+        let page = b.visit(url, T0, &pushes);
+        assert_eq!(page.shown(), None, "{url}");
+    }
+}
+
+#[test]
+fn a_thank_you_held_by_the_budget_is_shown_on_the_next_visit_then_never_after_its_window() {
+    let b = Browser::new();
+    // Two gestures already this visit: the visit's budget (2) is spent.
+    let mut first = b.visit("https://shop.example/", T0, &[]);
+    assert_eq!(first.shown().as_deref(), Some("welcome-guide"));
+    first.session.react(
+        "welcome-guide",
+        r#"{"step":"acted","action":"link"}"#,
+        T0 + MINUTE,
+    );
+    let mut second = b.visit(
+        "https://shop.example/www/product.html",
+        T0 + 2 * MINUTE,
+        &[],
+    );
+    second.session.track("review", None, T0 + 3 * MINUTE);
+    let thanks = second.session.take_effects();
+    assert!(thanks.iter().any(|e| matches!(e, Effect::Show(_))));
+    // The purchase: held back by the budget.
+    let order = b.visit(
+        "https://shop.example/www/thank-you.html",
+        T0 + 10 * MINUTE,
+        &[purchase("T-2")],
+    );
+    assert_eq!(order.shown(), None);
+    assert!(
+        order
+            .reasons("owed")
+            .iter()
+            .any(|r| r
+                .starts_with("thanks-after-purchase: due but held back by the attention budget")),
+        "{:?}",
+        order.reasons("owed")
+    );
+    // The next visit, two days later: owed, shown, and the shopper reads why it waited.
+    let later = b.visit("https://shop.example/", T0 + 2 * DAY, &[]);
+    assert_eq!(later.shown().as_deref(), Some("thanks-after-purchase"));
+    let why = later.why();
+    assert!(
+        why.iter().any(|w| w.starts_with("kept for you since")
+            && w.ends_with("so as not to show you too much at once")),
+        "{why:?}"
+    );
+    // Once: not again.
+    let again = b.visit("https://shop.example/", T0 + 2 * DAY + HOUR, &[]);
+    assert_ne!(again.shown().as_deref(), Some("thanks-after-purchase"));
+
+    // The same, but the next visit comes after the window (72 hours): the moment has passed.
+    let b = Browser::new();
+    let mut p = b.visit("https://shop.example/", T0, &[]);
+    p.session
+        .react("welcome-guide", r#"{"step":"acted","action":"link"}"#, T0);
+    let mut p = b.visit("https://shop.example/x", T0 + MINUTE, &[]);
+    p.session.track("review", None, T0 + MINUTE);
+    let order = b.visit(
+        "https://shop.example/www/thank-you.html",
+        T0 + 10 * MINUTE,
+        &[purchase("T-3")],
+    );
+    assert_eq!(order.shown(), None);
+    let late = b.visit("https://shop.example/", T0 + 10 * MINUTE + 72 * HOUR, &[]);
+    assert_ne!(late.shown().as_deref(), Some("thanks-after-purchase"));
+}
+
+#[test]
+fn thanks_for_a_review_while_a_feedback_prompt_is_on_screen_waits_for_the_next_page() {
+    let b = Browser::new();
+    b.visit(
+        "https://shop.example/www/thank-you.html",
+        T0,
+        &[purchase("T-1")],
+    );
+    // Four days later the feedback prompt (a modal) is on screen when a review comes in.
+    let mut page = b.visit("https://shop.example/", T0 + 4 * DAY, &[]);
+    assert_eq!(page.shown().as_deref(), Some("post-purchase-feedback"));
+    let effects = page.track("review", T0 + 4 * DAY + MINUTE);
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Show(_))),
+        "nothing over the modal"
+    );
+    page.session.react(
+        "post-purchase-feedback",
+        r#"{"step":"feedback_submitted","score":9}"#,
+        T0 + 4 * DAY + 2 * MINUTE,
+    );
+    let next = b.visit(
+        "https://shop.example/www/product.html",
+        T0 + 4 * DAY + 3 * MINUTE,
+        &[],
+    );
+    assert_eq!(next.shown().as_deref(), Some("thanks-for-review"));
+    assert!(next
+        .why()
+        .iter()
+        .any(|w| w.ends_with("while another message was on screen")));
+}
+
+#[test]
+fn thanks_for_a_review_after_a_dismissal_waits_out_the_quiet_period() {
+    let b = Browser::new();
+    let mut page = b.visit("https://shop.example/", T0, &[]);
+    page.dismiss(T0 + MINUTE);
+    // Within the 12 quiet hours: held, owed.
+    let mut later = b.visit("https://shop.example/www/product.html", T0 + HOUR, &[]);
+    later.track("review", T0 + HOUR);
+    assert!(later
+        .session
+        .device
+        .history
+        .owed
+        .iter()
+        .any(|o| o.gesture == "thanks-for-review" && o.held == Hold::Quiet));
+    let quiet = b.visit("https://shop.example/", T0 + 6 * HOUR, &[]);
+    assert_eq!(quiet.shown(), None, "still quiet");
+    let after = b.visit("https://shop.example/", T0 + 13 * HOUR, &[]);
+    assert_eq!(after.shown().as_deref(), Some("thanks-for-review"));
+}
+
+#[test]
+fn a_purchase_on_a_page_the_widget_did_not_run_on_is_thanked_on_the_next_page() {
+    // Shopify: the pixel writes the order into the inbox from the Thank you page.
+    let b = Browser::new();
+    b.visit("https://shop.example/", T0 - DAY, &[]);
+    let inbox = b.inbox(
+        "https://shop.example/checkouts/cn/Z2NwLWV1/thank-you",
+        T0,
+        &[purchase("5551234")],
+    );
+    let device = Device::open(example(), b.store.clone(), "shopper");
+    let page = PageOptions {
+        url: Some("https://shop.example/".into()),
+        locale: "en".into(),
+        ..PageOptions::default()
+    };
+    let mut s = Session::new(device, PlainFormatter::new("en"), page);
+    s.replay(&inbox);
+    s.navigate("https://shop.example/", T0 + 5 * MINUTE);
+    let d = s.settle().unwrap();
+    let g = d.gesture.expect("the thank-you, owed from the order page");
+    assert_eq!(g.id, "thanks-after-purchase");
+    assert!(g.text.contains("First-flush Darjeeling"), "{}", g.text);
+    assert_eq!(s.device.history.agg.orders, 1);
+    // The storefront's own GA4 purchase for the same order, arriving too, counts once.
+    s.push(Some(&purchase("5551234").to_string()), T0 + 6 * MINUTE);
+    assert_eq!(s.device.history.agg.orders, 1);
+}
+
+#[test]
+fn a_milestone_marks_the_order_and_the_plain_thank_you_is_not_owed_beside_it() {
+    let b = Browser::new();
+    for (i, day) in [(1, 0), (2, 10)] {
+        let mut p = b.visit(
+            "https://shop.example/www/thank-you.html",
+            T0 + day * DAY,
+            &[purchase(&format!("T-{i}"))],
+        );
+        if p.shown().is_some() {
+            p.dismiss(T0 + day * DAY + MINUTE);
+        }
+    }
+    let third = b.visit(
+        "https://shop.example/www/thank-you.html",
+        T0 + 20 * DAY,
+        &[purchase("T-3")],
+    );
+    assert_eq!(third.shown().as_deref(), Some("milestone-order"));
+    assert!(
+        third.session.device.history.owed.is_empty(),
+        "{:?}",
+        third.session.device.history.owed
+    );
+}
+
+#[test]
+fn owed_hours_zero_lets_the_moment_pass() {
+    let mut config = example();
+    for g in &mut config.gestures {
+        if g.id == "thanks-after-purchase" {
+            g.when.owed_hours = Some(0);
+        }
+    }
+    let b = Browser::with(config);
+    let mut p = b.visit("https://shop.example/", T0, &[]);
+    p.dismiss(T0 + MINUTE);
+    let order = b.visit(
+        "https://shop.example/www/thank-you.html",
+        T0 + HOUR,
+        &[purchase("T-1")],
+    );
+    assert_eq!(order.shown(), None, "quiet after the dismissal");
+    assert!(order
+        .session
+        .device
+        .history
+        .owed
+        .iter()
+        .all(|o| o.gesture != "thanks-after-purchase"));
+}
