@@ -92,6 +92,7 @@ function readAlarm(text) {
  * @property {Array<{0: string, 1: unknown[]}>} calls the calls made so far: command, arguments
  * @property {unknown} layer `window.dataLayer`
  * @property {string | null} facts the facts last given to `identify`, as stored
+ * @property {string | null} [inbox] the inbox as stored: pages the recorder has not seen yet
  */
 
 /**
@@ -109,7 +110,34 @@ function rings(m) {
   for (var c = 0; c < m.calls.length; c++) if (callWakes(a, m.calls[c], m.facts)) return wake;
   var layer = m.layer;
   if (Array.isArray(layer)) for (var i = 0; i < layer.length; i++) if (pushWakes(a, layer[i])) return wake;
+  // A moment noted where the recorder did not run (the Shopify pixel writes the order from
+  // the Thank you page): its gesture is owed to this page.
+  if (inboxWakes(a, m.inbox || null)) return { wake: true, likely: true };
   return { wake: false, likely: false };
+}
+
+/**
+ * Whether the stored inbox holds an event the alarm listens for (a push or a tracked call).
+ * @param {Alarm} a
+ * @param {string | null} text
+ */
+function inboxWakes(a, text) {
+  if (!text) return false;
+  try {
+    var pages = parse(text);
+    if (!Array.isArray(pages)) return false;
+    for (var p = 0; p < pages.length; p++) {
+      var page = pages[p] || {};
+      var dl = Array.isArray(page.dl) ? page.dl : [];
+      for (var i = 0; i < dl.length; i++) if (typeof dl[i] === 'string' && pushWakes(a, parse(dl[i]))) return true;
+      var calls = Array.isArray(page.calls) ? page.calls : [];
+      for (var c = 0; c < calls.length; c++) {
+        var name = Array.isArray(calls[c]) ? trackName(calls[c][0]) : null;
+        if (name !== null && a.events.indexOf(name) >= 0) return true;
+      }
+    }
+  } catch (e) {}
+  return false;
 }
 
 /**
@@ -153,6 +181,7 @@ function shouldWake() {
     calls: pending,
     layer: W.dataLayer,
     facts: recall(FACTS),
+    inbox: recall(INBOX),
   });
   gestureLikely = answer.likely;
   return answer.wake;

@@ -130,6 +130,7 @@ test('the alarm: wake or not, and whether a gesture is likely', () => {
       calls: m.calls,
       layer: m.data_layer.map((x) => (Array.isArray(x) ? args(x) : x)),
       facts: m.facts,
+      inbox: m.inbox === null ? null : typeof m.inbox === 'string' ? m.inbox : JSON.stringify(m.inbox),
     });
     assert.equal(answer.wake, c.wake, `${c.name}: wake`);
     assert.equal(answer.likely, c.ui_likely, `${c.name}: a gesture likely`);
