@@ -178,3 +178,14 @@ fn ok_lifecycle_steps_and_their_reactions() {
         );
     }
 }
+
+#[test]
+fn ok_consent_mode_commands() {
+    use reciprocity::engine::consent::signal;
+    let all = cases(include_str!("cases/consent.json"), "cases");
+    assert!(all.len() > 8);
+    for c in all {
+        let got = signal(&c["push"]).map(|s| s.granted);
+        assert_eq!(got, c["granted"].as_bool(), "{}", c["push"]);
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod alarm;
 pub mod config;
+pub mod consent;
 pub mod decide;
 pub mod device;
 pub mod event;

@@ -4,6 +4,7 @@
 use serde_json::json;
 use wasm_bindgen::JsValue;
 
+use crate::engine::keys;
 use crate::engine::session::Effect;
 use crate::platform;
 
@@ -30,6 +31,11 @@ pub(super) fn carry_out(effects: Vec<Effect>, on_gesture: &js_sys::Function) {
             }
             Effect::Beacon { url, payload } => {
                 platform::send_beacon(&url, &payload);
+            }
+            Effect::Wipe => {
+                for key in [keys::ALARM, keys::INBOX, keys::FACTS] {
+                    platform::storage_remove_key(key);
+                }
             }
         }
     }

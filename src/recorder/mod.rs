@@ -153,7 +153,9 @@ impl Recorder {
 /// first decision waits for [`Recorder::settle`].
 /// `on_gesture` receives the engine's [`View`](crate::engine::session::View) as JSON
 /// whenever a gesture is due, and `{"close": id}` when it must leave the screen;
-/// `serializer` is the loader's function that turns a dataLayer entry into JSON text.
+/// `serializer` is the loader's function that turns a dataLayer entry into JSON text;
+/// `consent` is the page's Google Consent Mode for `personalization_storage` as the loader
+/// found it in the dataLayer (`None`: the page does not use it).
 #[wasm_bindgen]
 pub fn start(
     config_json: &str,
@@ -163,6 +165,7 @@ pub fn start(
     config_hash: Option<String>,
     inbox: Option<String>,
     serializer: JsValue,
+    consent: Option<bool>,
 ) -> Result<Recorder, JsError> {
     let config = Config::parse(config_json).map_err(|errs| {
         let list: Vec<String> = errs.iter().map(ToString::to_string).collect();
@@ -193,6 +196,8 @@ pub fn start(
         dir,
         preview_mode: preview,
         config_hash: config_hash.unwrap_or_default(),
+        consent,
+        fresh_id: platform::random_id(),
     };
     let session = Session::new(device, IntlFormatter::new(&locale), page);
     let shared = Shared::new(session, on_gesture);

@@ -74,6 +74,12 @@ pub struct Config {
     /// Look and placement.
     #[serde(default)]
     pub theme: Theme,
+    /// Whether to wait for consent when the page does not use Google Consent Mode:
+    /// `implied` (record unless told no) or `required` (record nothing until
+    /// `reciprocity('consent', true)`). Where the page uses Consent Mode, the widget follows
+    /// its `personalization_storage`.
+    #[serde(default)]
+    pub consent: crate::engine::consent::Policy,
     /// The gestures, in any order (priority decides).
     pub gestures: Vec<Gesture>,
 }

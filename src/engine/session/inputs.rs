@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::Session;
+use crate::engine::consent;
 use crate::engine::decide::Context;
 use crate::engine::event::{from_data_layer, from_identify, from_track, Event, Input};
 use crate::engine::history::{Appended, Store};
@@ -21,7 +22,15 @@ impl<S: Store, F: Formatter> Session<S, F> {
         let Some(json) = json else {
             return self.report("dataLayer: a push could not be read (not JSON-safe)");
         };
-        match parse_json(json).and_then(|v| from_data_layer(&v, now).map_err(|e| e.to_string())) {
+        let value = match parse_json(json) {
+            Ok(v) => v,
+            Err(e) => return self.report(format!("dataLayer: {e}")),
+        };
+        if let Some(signal) = consent::signal(&value) {
+            let fresh = self.page.fresh_id.clone();
+            return self.consent_mode(signal, &fresh);
+        }
+        match from_data_layer(&value, now).map_err(|e| e.to_string()) {
             Ok(Some(input)) => {
                 self.input(input);
             }

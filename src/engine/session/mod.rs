@@ -10,15 +10,17 @@
 //! read directly.
 
 mod inputs;
+mod privacy;
 mod view;
 
 pub use view::{Detail, Dir, Effect, View};
 
 use super::alarm::{alarm, Alarm};
+use super::consent;
 use super::decide::{Context, Decision, Shown};
 use super::device::Device;
 use super::event::{Event, Input};
-use super::history::{Appended, Store, StoreError};
+use super::history::{Appended, History, Store, StoreError};
 use super::owed::Hold;
 use super::reaction::{Report, Step};
 use super::template::Formatter;
@@ -40,6 +42,12 @@ pub struct PageOptions {
     pub preview_mode: bool,
     /// The loader's hash of the config text, stored with the alarm.
     pub config_hash: String,
+    /// The page's Google Consent Mode for keeping the history (`personalization_storage`),
+    /// as it stood when the widget started; `None` when the page does not use it.
+    pub consent: Option<bool>,
+    /// A new shopper id for the history, should the page revoke consent (a revocation
+    /// forgets, and the next history must not carry the old id).
+    pub fresh_id: String,
 }
 
 /// One page of one device.
@@ -52,8 +60,13 @@ pub struct Session<S: Store, F: Formatter> {
     on_screen: Option<String>,
     /// The preview on screen: its reactions are not recorded.
     preview: Option<String>,
-    /// Storing is paused after `consent(false)`.
-    consent: bool,
+    /// Consent to keep the history on the device (see `session/privacy.rs`).
+    consent: consent::State,
+    /// The stored history, set aside while consent is withheld (the page then works from a
+    /// fresh one); taken back on a grant.
+    kept: Option<History>,
+    /// Inputs taken in while consent is withheld, added to the kept history on a grant.
+    held: Vec<Input>,
     /// The history changed since the alarm was last computed.
     alarm_dirty: bool,
     /// While the page's earlier pushes are read at start, events are collected here and one
@@ -66,6 +79,9 @@ pub struct Session<S: Store, F: Formatter> {
     effects: Vec<Effect>,
 }
 
+/// The most inputs kept for a grant while consent is withheld on one page.
+const HELD_INPUTS: usize = 500;
+
 impl<S: Store, F: Formatter> Session<S, F> {
     /// Starts a page on `device`, rendering texts with `fmt`. Decisions wait for
     /// [`settle`](Self::settle), so everything the page did before is one decision; storage
@@ -77,7 +93,9 @@ impl<S: Store, F: Formatter> Session<S, F> {
             page,
             on_screen: None,
             preview: None,
-            consent: true,
+            consent: consent::State::default(),
+            kept: None,
+            held: Vec::new(),
             alarm_dirty: false,
             startup: Some(Vec::new()),
             purchased_here: false,
@@ -86,6 +104,11 @@ impl<S: Store, F: Formatter> Session<S, F> {
         };
         s.device.set_paused(s.page.preview_mode);
         s.report_problems();
+        s.consent.policy = s.device.config.consent;
+        s.consent.mode = s.page.consent;
+        if !s.consent.granted() {
+            s.withhold();
+        }
         s
     }
 
@@ -113,14 +136,13 @@ impl<S: Store, F: Formatter> Session<S, F> {
         self.on_screen.as_deref()
     }
 
-    /// Whether a gesture may show on this page at all (not a `budget.never_on` page, not
-    /// while the shopper withholds consent). The loader fetches the UI early only then.
+    /// Whether a gesture may show on this page at all (not a `budget.never_on` page). The
+    /// loader fetches the UI early only then.
     pub fn may_show_here(&self) -> bool {
-        self.consent
-            && !self.device.config.budget.never_on.iter().any(|p| {
-                let url = self.page.url.as_deref().unwrap_or_default();
-                super::url::url_matches(p, url)
-            })
+        !self.device.config.budget.never_on.iter().any(|p| {
+            let url = self.page.url.as_deref().unwrap_or_default();
+            super::url::url_matches(p, url)
+        })
     }
 
     fn emit(&mut self, step: Step, detail: Detail) {
@@ -168,6 +190,9 @@ impl<S: Store, F: Formatter> Session<S, F> {
             Input::Event(e) => Some(e.clone()),
             _ => None,
         };
+        if !self.consent.granted() && self.held.len() < HELD_INPUTS {
+            self.held.push(input.clone());
+        }
         let appended = self.device.record(input);
         self.report_problems();
         if let (Some(e), Appended::Recorded) = (event, &appended) {
@@ -342,31 +367,32 @@ impl<S: Store, F: Formatter> Session<S, F> {
         }
     }
 
-    /// `reciprocity('consent', granted)`: without consent nothing is stored, and what was
-    /// stored is forgotten.
-    pub fn consent(&mut self, granted: bool, fresh_id: &str) {
-        self.consent = granted;
-        self.device.set_paused(!granted || self.page.preview_mode);
-        if granted {
-            self.persist();
-        } else if let Err(e) = self.device.forget(fresh_id) {
-            self.report(e.to_string());
-        }
-    }
-
     /// `reciprocity('forget')`: wipes what the device remembers.
     pub fn forget(&mut self, fresh_id: &str) {
+        self.wipe(fresh_id);
+        self.alarm_dirty = true;
+        self.emit(Step::Forgotten, Detail::default());
+    }
+
+    /// Forgets the history and everything else the widget keeps on the device.
+    fn wipe(&mut self, fresh_id: &str) {
         if let Err(e) = self.device.forget(fresh_id) {
             self.report(e.to_string());
         }
-        self.alarm_dirty = true;
-        self.emit(Step::Forgotten, Detail::default());
+        self.kept = None;
+        self.held.clear();
+        self.device
+            .set_paused(!self.consent.granted() || self.page.preview_mode);
+        self.effects.push(Effect::Wipe);
     }
 
     /// The alarm for the loader, when the history changed since the last one (never on a
     /// preview page or without consent).
     pub fn alarm(&mut self, now: Millis) -> Option<Alarm> {
-        if !std::mem::take(&mut self.alarm_dirty) || self.page.preview_mode || !self.consent {
+        if !std::mem::take(&mut self.alarm_dirty)
+            || self.page.preview_mode
+            || !self.consent.granted()
+        {
             return None;
         }
         let mut a = alarm(

@@ -275,10 +275,110 @@ fn ok_consent_withheld_forgets_and_writes_nothing() {
         s.device.store().value.is_none(),
         "nothing written without consent"
     );
-    assert!(!s.may_show_here());
     assert!(s.alarm(T0).is_none());
+    assert!(
+        s.take_effects().contains(&Effect::Wipe),
+        "the loader's keys go too"
+    );
     s.consent(true, "fresh");
     assert!(s.device.store().value.is_some());
+}
+
+const DENIED: &str = r#"["consent","default",{"ad_storage":"denied","personalization_storage":"denied","wait_for_update":500}]"#;
+const GRANTED: &str =
+    r#"["consent","update",{"ad_storage":"granted","personalization_storage":"granted"}]"#;
+const REVOKED: &str = r#"["consent","update",{"personalization_storage":"denied"}]"#;
+
+/// A device that bought twice on earlier visits, with consent.
+fn returning_store() -> MemoryStore {
+    let mut s = session("https://shop.example/");
+    for (i, id) in ["A-1", "A-2"].iter().enumerate() {
+        let push = PURCHASE.replace("T-1", id);
+        s.push(Some(&push), T0 - (10 - i as i64) * DAY);
+    }
+    s.device.store().clone()
+}
+
+fn page_with_consent(
+    store: MemoryStore,
+    consent: Option<bool>,
+) -> Session<MemoryStore, PlainFormatter> {
+    let device = Device::open(example(), store, "shopper");
+    let mut p = page("https://shop.example/www/thank-you.html");
+    p.consent = consent;
+    p.fresh_id = "fresh".into();
+    Session::new(device, PlainFormatter::new("en"), p)
+}
+
+#[test]
+fn ok_consent_mode_default_denied_writes_nothing_and_uses_only_the_page() {
+    let stored = returning_store();
+    let before = stored.value.clone();
+    let mut s = page_with_consent(stored, Some(false));
+    s.navigate("https://shop.example/www/thank-you.html", T0);
+    s.push(Some(PURCHASE), T0);
+    let d = s.settle().unwrap();
+    // What the page says: a purchase, thanked; not the third order the device remembers.
+    assert_eq!(d.gesture.unwrap().id, "thanks-after-purchase");
+    assert_eq!(s.device.history.agg.orders, 1);
+    assert_eq!(s.device.store().value, before, "nothing written");
+    assert!(s.alarm(T0).is_none());
+    // The banner's update grants: the stored history comes back with this page's order.
+    s.push(Some(GRANTED), T0 + 1);
+    assert!(s.consent_granted());
+    assert_eq!(s.device.history.agg.orders, 3);
+    let written = History::decode(s.device.store().value.as_deref().unwrap(), "x").unwrap();
+    assert_eq!(written.history.agg.orders, 3);
+}
+
+#[test]
+fn ok_consent_mode_revocation_forgets() {
+    let mut s = page_with_consent(returning_store(), Some(true));
+    s.navigate("https://shop.example/", T0);
+    assert_eq!(s.device.history.agg.orders, 2);
+    s.take_effects();
+    s.push(Some(REVOKED), T0 + 1);
+    assert!(!s.consent_granted());
+    assert!(s.device.store().value.is_none(), "forgotten");
+    assert_eq!(s.device.history.agg.orders, 0);
+    assert!(s.take_effects().contains(&Effect::Wipe));
+    s.push(Some(PURCHASE), T0 + 2);
+    assert!(
+        s.device.store().value.is_none(),
+        "and nothing written after"
+    );
+}
+
+#[test]
+fn ok_consent_mode_default_denied_on_a_page_that_granted_before_is_not_a_revocation() {
+    let stored = returning_store();
+    let mut s = page_with_consent(stored, None);
+    s.navigate("https://shop.example/", T0);
+    s.push(Some(DENIED), T0);
+    assert!(s.device.store().value.is_some(), "kept, not forgotten");
+    s.push(Some(GRANTED), T0 + 1);
+    assert_eq!(s.device.history.agg.orders, 2);
+}
+
+#[test]
+fn ok_consent_required_waits_for_the_call() {
+    let mut config = example();
+    config.consent = crate::engine::consent::Policy::Required;
+    let device = Device::open(config, MemoryStore::default(), "shopper");
+    let mut s = Session::new(
+        device,
+        PlainFormatter::new("en"),
+        page("https://shop.example/"),
+    );
+    s.navigate("https://shop.example/", T0);
+    s.push(Some(PURCHASE), T0);
+    assert!(s.device.store().value.is_none());
+    s.consent(true, "fresh");
+    let written = History::decode(s.device.store().value.as_deref().unwrap(), "x").unwrap();
+    assert_eq!(
+        written.history.agg.orders, 1,
+        "the page's order, kept on the grant"
+    );
 }
 
 #[test]

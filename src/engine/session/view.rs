@@ -90,4 +90,7 @@ pub enum Effect {
         /// The payload.
         payload: String,
     },
+    /// Remove what else the widget keeps on the device (the loader's alarm, inbox and
+    /// facts): the history was forgotten.
+    Wipe,
 }

@@ -198,7 +198,10 @@ function sleep() {
     /** @this {unknown} */
     var wrapper = function () {
       var r = original.apply(this, /** @type {any} */ (arguments));
-      for (var i = 0; i < arguments.length; i++) if (phase === 'sleeping' && pushWakes(alarm, arguments[i])) wake();
+      for (var i = 0; i < arguments.length; i++) {
+        // A revocation wakes the recorder, which forgets.
+        if (phase === 'sleeping' && (pushWakes(alarm, arguments[i]) || consentOf(arguments[i]) === false)) wake();
+      }
       return r;
     };
     layer.push = wrapper;
@@ -222,7 +225,8 @@ function wake() {
 // Notes this page in the inbox (once, when the page is hidden or left).
 var noted = false;
 function note() {
-  if (phase !== 'sleeping' || noted) return;
+  // Nothing is written while the page's Consent Mode withholds consent.
+  if (phase !== 'sleeping' || noted || consentState(W.dataLayer) === false) return;
   noted = true;
   try {
     writeInbox();

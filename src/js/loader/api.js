@@ -53,7 +53,9 @@ function send(r, cmd, args) {
       var given = args[0];
       var facts = given && typeof given === 'object' && !Array.isArray(given) ? json(given, 'identify') : null;
       if (!facts) return error('identify: expected an object');
-      remember(FACTS, facts);
+      // Kept only where the recorder keeps a history (it stored an alarm: it had consent) and
+      // the page's Consent Mode does not withhold it.
+      if (recall(ALARM) !== null && consentState(W.dataLayer) !== false) remember(FACTS, facts);
       var text = facts;
       return guard(function () {
         r.identify(text);

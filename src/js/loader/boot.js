@@ -43,7 +43,7 @@ function go() {
       if (phase !== 'loading') return; // destroyed meanwhile
       var text = /** @type {string} */ (configText);
       var r = guard(function () {
-        return /** @type {Recorder} */ (core.start(text, showGesture, null, !!previewParam(), hash(text), recall(INBOX), serialize));
+        return /** @type {Recorder} */ (core.start(text, showGesture, null, !!previewParam(), hash(text), recall(INBOX), serialize, consentState(W.dataLayer)));
       }, 'start');
       if (!r) {
         // The config was refused (reported by `guard`).

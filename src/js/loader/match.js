@@ -135,6 +135,42 @@ function eventName(item) {
 }
 
 /**
+ * A Google Consent Mode command (`gtag('consent', 'default' | 'update', {...})`, pushed as
+ * its `arguments`): whether keeping the history on the device is granted
+ * (`personalization_storage`, else `functionality_storage`), or null when the entry says
+ * nothing about it. The engine reads the same (`engine::consent::signal`,
+ * tests/cases/consent.json).
+ * @param {unknown} item
+ * @returns {boolean | null}
+ */
+function consentOf(item) {
+  if (!item || typeof item !== 'object') return null;
+  if (!Array.isArray(item) && toStr.call(item) !== '[object Arguments]') return null;
+  var kind = read(item, 1);
+  var states = read(item, 2);
+  if (read(item, 0) !== 'consent' || (kind !== 'default' && kind !== 'update') || !isRecord(states)) return null;
+  var state = read(states, 'personalization_storage');
+  if (state === undefined) state = read(states, 'functionality_storage');
+  return state === 'granted' ? true : state === 'denied' ? false : null;
+}
+
+/**
+ * The page's Consent Mode for the history so far: the last command that says, or null.
+ * @param {unknown} layer `window.dataLayer`
+ * @returns {boolean | null}
+ */
+function consentState(layer) {
+  var state = null;
+  if (Array.isArray(layer)) {
+    for (var i = 0; i < layer.length; i++) {
+      var c = consentOf(layer[i]);
+      if (c !== null) state = c;
+    }
+  }
+  return state;
+}
+
+/**
  * The name `reciprocity('track', name, data)` records, or null when it records nothing.
  * @param {unknown} name
  * @returns {string | null}

@@ -109,6 +109,20 @@ test('event names: the engine’s, for dataLayer pushes and gtag arguments', () 
   }
 });
 
+test('consent mode: what a command says about keeping the history', () => {
+  const { ctx } = page();
+  const { cases } = json('tests/cases/consent.json');
+  for (const c of cases) {
+    const push = Array.isArray(c.push) ? args(c.push) : c.push;
+    assert.equal(ctx.consentOf(push), c.granted, JSON.stringify(c.push));
+  }
+  // The page's state is the last command that says.
+  const layer = cases.map((c) => (Array.isArray(c.push) ? args(c.push) : c.push));
+  assert.equal(ctx.consentState(layer.slice(0, 2)), true);
+  assert.equal(ctx.consentState(layer.slice(0, 3)), false);
+  assert.equal(ctx.consentState([]), null);
+});
+
 test('event names: the engine’s, for tracked events', () => {
   const { ctx } = page();
   for (const c of json('tests/cases/event_names.json').track) assert.equal(ctx.trackName(c.track), c.name, JSON.stringify(c.track));
