@@ -11,6 +11,7 @@ use reciprocity::engine::device::Device;
 use reciprocity::engine::event::{from_data_layer, from_track, Event, Input};
 use reciprocity::engine::history::MemoryStore;
 use reciprocity::engine::keys;
+use reciprocity::engine::session::{PageOptions, Session};
 use reciprocity::engine::template::PlainFormatter;
 use reciprocity::engine::url::url_matches;
 use serde_json::Value;
@@ -114,10 +115,17 @@ fn as_alarm(v: &Value) -> Option<Alarm> {
 fn written() -> Alarm {
     let config = Config::parse(include_str!("../www/config.example.json")).unwrap();
     let fmt = PlainFormatter::new("en");
-    let mut device = Device::open(config, MemoryStore::default(), "cases");
+    let device = Device::open(config, MemoryStore::default(), "cases");
+    let mut device = Session::new(device, PlainFormatter::new("en"), PageOptions::default());
     let t0 = 1_780_000_000_000;
-    device.step(Event::new("page_view", t0), 0, &fmt);
-    alarm(&device.config, &device.history, t0 + 60_000, 0, &fmt)
+    device.visit(Event::new("page_view", t0));
+    alarm(
+        &device.device.config,
+        &device.device.history,
+        t0 + 60_000,
+        0,
+        &fmt,
+    )
 }
 
 #[test]

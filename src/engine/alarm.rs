@@ -159,6 +159,11 @@ pub fn alarm(
 mod tests {
     use super::*;
     use crate::engine::device::Device;
+    use crate::engine::session::{PageOptions, Session};
+
+    fn journey(d: Device<MemoryStore>) -> Session<MemoryStore, PlainFormatter> {
+        Session::new(d, PlainFormatter::new("en"), PageOptions::default())
+    }
     use crate::engine::history::MemoryStore;
     use crate::engine::template::PlainFormatter;
 
@@ -169,23 +174,19 @@ mod tests {
     #[test]
     fn ok_wakes_the_moment_the_feedback_is_due_three_days_after_a_purchase() {
         let fmt = PlainFormatter::new("en");
-        let mut d = Device::open(example(), MemoryStore::default(), "a");
+        let mut d = journey(Device::open(example(), MemoryStore::default(), "a"));
         let t0 = 1_780_000_000_000;
         let mut buy = Event::new("purchase", t0);
         buy.transaction_id = Some("T".into());
-        d.step(buy, 0, &fmt);
-        let a = alarm(&d.config, &d.history, t0 + MINUTE, 0, &fmt);
+        d.visit(buy);
+        let a = alarm(&d.device.config, &d.device.history, t0 + MINUTE, 0, &fmt);
         // The basket had no categories, so no recommendation: the feedback, whose
         // "days_since_order_min: 3" holds from three days after the order, to the millisecond.
         assert_eq!(a.at, t0 + 3 * DAY);
         let shown_at = |t: Millis| {
-            let mut probe = Device::open(example(), MemoryStore::default(), "a");
-            probe.history = d.history.clone();
-            probe
-                .step(Event::new("page_view", t), 0, &fmt)
-                .1
-                .gesture
-                .is_some()
+            let mut probe = journey(Device::open(example(), MemoryStore::default(), "a"));
+            probe.device.history = d.device.history.clone();
+            probe.visit(Event::new("page_view", t)).1.gesture.is_some()
         };
         assert!(!shown_at(a.at - 1));
         assert!(shown_at(a.at));
@@ -198,11 +199,11 @@ mod tests {
     #[test]
     fn ok_sleeps_when_nothing_can_be_due_soon() {
         let fmt = PlainFormatter::new("en");
-        let mut d = Device::open(example(), MemoryStore::default(), "b");
+        let mut d = journey(Device::open(example(), MemoryStore::default(), "b"));
         let t0 = 1_780_000_000_000;
         // A browsing shopper who already saw the welcome: nothing is due until an event.
-        d.step(Event::new("page_view", t0), 0, &fmt);
-        let a = alarm(&d.config, &d.history, t0 + MINUTE, 0, &fmt);
+        d.visit(Event::new("page_view", t0));
+        let a = alarm(&d.device.config, &d.device.history, t0 + MINUTE, 0, &fmt);
         assert!(a.at > t0 + 300 * DAY, "at +{} days", (a.at - t0) / DAY);
     }
 }

@@ -6,7 +6,7 @@
 
 use super::config::{Config, Role};
 use super::decide::{decide, preview, Context, Decision, Shown};
-use super::event::{Event, GestureReaction, Input, Reaction};
+use super::event::{GestureReaction, Input, Reaction};
 use super::history::{load, Appended, History, Store, StoreError};
 use super::owed;
 use super::template::Formatter;
@@ -166,29 +166,6 @@ impl<S: Store> Device<S> {
             reaction,
             gives: false,
         }))
-    }
-
-    /// One event on a page of its own: records it and, unless it was a duplicate, decides
-    /// with it as the trigger and remembers a chosen gesture. (A page with several events,
-    /// or a gesture kept on screen, is a [`Session`](super::session::Session).)
-    pub fn step(
-        &mut self,
-        event: Event,
-        offset_min: i32,
-        fmt: &dyn Formatter,
-    ) -> (Appended, Decision) {
-        let appended = self.record(Input::Event(event.clone()));
-        if let Appended::Duplicate(why) = &appended {
-            return (appended.clone(), Decision::duplicate(why));
-        }
-        let ctx = Context::new(
-            event.at,
-            offset_min,
-            event.url.as_deref(),
-            std::slice::from_ref(&event),
-        );
-        let decision = self.decide_and_remember(&ctx, fmt);
-        (appended, decision)
     }
 
     /// Forgets everything the device remembers (a new, empty history with a new id).

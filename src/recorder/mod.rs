@@ -10,6 +10,7 @@
 mod effects;
 mod queue;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -30,10 +31,23 @@ type BrowserSession = Session<LocalStore, IntlFormatter>;
 #[wasm_bindgen]
 pub struct Recorder {
     shared: Rc<Shared>,
-    // Kept alive for as long as the page listens; dropped by `destroy`.
+    /// The page's callbacks into the recorder, kept alive for as long as the page listens;
+    /// dropped by `destroy`.
+    hooks: RefCell<Hooks>,
+}
+
+/// The closures the page calls, held only to keep them alive.
+#[derive(Default)]
+struct Hooks {
     _listeners: Vec<Closure<dyn FnMut()>>,
     _push: Option<Closure<dyn FnMut(Option<String>)>>,
     _nav: Option<Closure<dyn FnMut(String)>>,
+}
+
+impl Hooks {
+    fn clear(&mut self) {
+        *self = Hooks::default();
+    }
 }
 
 #[wasm_bindgen]
@@ -134,16 +148,22 @@ impl Recorder {
 
     /// Stops recording: removes every listener, hook and timer the recorder added to the
     /// page (the dataLayer `push` wrapper, navigation hooks, storage and page-hide
-    /// listeners). Jobs still queued are written first.
-    pub fn destroy(&mut self) {
-        if !self.shared.jobs.borrow().is_empty() {
-            self.shared.drain();
-        }
+    /// listeners). Calls still waiting for the cross-tab lock are dropped: the store owner
+    /// asked for the widget to go, and running them now, outside the lock, could overwrite
+    /// another tab's writes. Safe to call from inside a call into the recorder.
+    pub fn destroy(&self) {
         self.shared.stop();
         platform::stop();
-        self._listeners.clear();
-        self._push = None;
-        self._nav = None;
+        if let Ok(mut hooks) = self.hooks.try_borrow_mut() {
+            hooks.clear();
+        }
+    }
+
+    /// After a fault in the UI module: nothing more shows on this page, but the recorder
+    /// goes on recording, and a moment that comes due is owed to a later page.
+    #[wasm_bindgen(js_name = stepAside)]
+    pub fn step_aside(&self) {
+        self.shared.step_aside();
     }
 }
 
@@ -231,8 +251,10 @@ pub fn start(
     platform::on_page_hide(&hide);
     Ok(Recorder {
         shared,
-        _listeners: vec![storage, hide],
-        _push: Some(push),
-        _nav: Some(nav),
+        hooks: RefCell::new(Hooks {
+            _listeners: vec![storage, hide],
+            _push: Some(push),
+            _nav: Some(nav),
+        }),
     })
 }

@@ -45,6 +45,8 @@ pub(super) struct Shared {
     scheduled: Cell<bool>,
     /// After `destroy`: jobs are dropped.
     stopped: Cell<bool>,
+    /// After a fault in the UI: nothing more shows on this page.
+    aside: Cell<bool>,
     this: Weak<Shared>,
 }
 
@@ -56,6 +58,7 @@ impl Shared {
             on_gesture,
             scheduled: Cell::new(false),
             stopped: Cell::new(false),
+            aside: Cell::new(false),
             this: this.clone(),
         })
     }
@@ -82,21 +85,37 @@ impl Shared {
     /// No job runs after this.
     pub(super) fn stop(&self) {
         self.stopped.set(true);
-        self.jobs.borrow_mut().clear();
+        if let Ok(mut jobs) = self.jobs.try_borrow_mut() {
+            jobs.clear();
+        }
+    }
+
+    /// Nothing more shows on this page (taken into the session at the next drain).
+    pub(super) fn step_aside(&self) {
+        self.aside.set(true);
     }
 
     /// Works off the queue; then stores one alarm for the whole burst of jobs.
     pub(super) fn drain(&self) {
+        if self.stopped.get() {
+            return;
+        }
         // A re-entrant call finds the session busy and leaves its job for the loop below.
         let Ok(mut session) = self.session.try_borrow_mut() else {
             return;
         };
+        if self.aside.get() {
+            session.step_aside();
+        }
         // A page that replaced its dataLayer array: read the new one (its entries queue up
         // as jobs for this drain).
         platform::recheck_data_layer();
         // Take in what other tabs wrote before changing anything.
         session.sync();
         loop {
+            if self.stopped.get() {
+                break;
+            }
             let Some(job) = self.jobs.borrow_mut().pop_front() else {
                 break;
             };
@@ -125,7 +144,7 @@ fn run(session: &mut BrowserSession, job: Job) {
             platform::storage_remove_key(keys::INBOX);
         }
         Job::Export(resolve) => {
-            let text = session.device.history.encode();
+            let text = serde_json::to_string(&session.device.history.export()).unwrap_or_default();
             let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
         }
         Job::Preview(id) => session.preview(&id, now),

@@ -11,7 +11,7 @@ use reciprocity::engine::template::{PlainFormatter, Template};
 use reciprocity::engine::time::{parse_instant, parse_month_day, Millis, DAY, HOUR};
 use serde_json::Value;
 
-use crate::example;
+use crate::{example, journey};
 
 /// Arbitrary JSON, with the keys and values real pushes and hostile pages use.
 fn arb_json() -> impl Strategy<Value = Value> {
@@ -101,13 +101,13 @@ proptest! {
     fn fuzz_truncated_stored_values(n in 0usize..4000, cut in 0usize..4000) {
         // A stored history cut at any byte is reported, never a panic.
         let mut h = History::new("t");
-        let mut d = Device::open(example(), reciprocity::engine::history::MemoryStore::default(), "t");
+        let mut d = journey(Device::open(example(), reciprocity::engine::history::MemoryStore::default(), "t"));
         for i in 0..(n % 40) {
             let mut e = Event::new(if i % 3 == 0 { "purchase" } else { "page_view" }, 1_780_000_000_000 + i as i64 * HOUR);
             e.transaction_id = Some(format!("T{i}"));
-            d.step(e, 0, &PlainFormatter::new("en"));
+            d.visit(e);
         }
-        let s = d.history.encode();
+        let s = d.device.history.encode();
         let cut = cut.min(s.len());
         if s.is_char_boundary(cut) {
             let _ = History::decode(&s[..cut], "x");
@@ -124,23 +124,22 @@ fn page(at: Millis, url: &str) -> Event {
 
 #[test]
 fn clock_jumps_keep_caps_and_occasions_sane() {
-    let fmt = PlainFormatter::new("en");
-    let mut d = Device::open(
+    let mut d = journey(Device::open(
         example(),
         reciprocity::engine::history::MemoryStore::default(),
         "clock",
-    );
+    ));
     let t0: Millis = 1_780_000_000_000;
     let mut buy = Event::new("purchase", t0);
     buy.transaction_id = Some("T-1".into());
-    let (_, first) = d.step(buy.clone(), 0, &fmt);
+    let (_, first) = d.visit(buy.clone());
     assert_eq!(first.gesture.unwrap().id, "thanks-after-purchase");
     // Back a day: the same order again (a reload) and page views thank nobody twice.
     let mut again = buy.clone();
     again.at = t0 - DAY;
-    assert!(d.step(again, 0, &fmt).1.gesture.is_none());
+    assert!(d.visit(again).1.gesture.is_none());
     for h in 0..5 {
-        let (_, dd) = d.step(page(t0 - DAY + h * HOUR, "/www/thank-you.html"), 0, &fmt);
+        let (_, dd) = d.visit(page(t0 - DAY + h * HOUR, "/www/thank-you.html"));
         assert_ne!(
             dd.gesture.map(|g| g.id),
             Some("thanks-after-purchase".into())
@@ -148,33 +147,35 @@ fn clock_jumps_keep_caps_and_occasions_sane() {
     }
     // Forward a year: the anniversary, once.
     let year = t0 + 365 * DAY + HOUR;
-    let (_, ann) = d.step(page(year, "/"), 0, &fmt);
+    let (_, ann) = d.visit(page(year, "/"));
     assert_eq!(ann.gesture.unwrap().id, "first-order-anniversary");
-    let (_, ann2) = d.step(page(year + 2 * HOUR, "/"), 0, &fmt);
+    let (_, ann2) = d.visit(page(year + 2 * HOUR, "/"));
     assert_ne!(
         ann2.gesture.map(|g| g.id),
         Some("first-order-anniversary".into())
     );
     // And back again: the shows from "the future" count as just now: nothing repeats.
     for days in 0..10 {
-        let (_, dd) = d.step(page(t0 + days * DAY, "/"), 0, &fmt);
+        let (_, dd) = d.visit(page(t0 + days * DAY, "/"));
         assert!(
             dd.gesture.is_none(),
             "day {days}: {:?}",
             dd.gesture.map(|g| g.id)
         );
     }
-    assert_eq!(d.history.agg.orders, 1);
-    assert_eq!(d.history.gestures["thanks-after-purchase"].shown, 1);
-    assert_eq!(d.history.gestures["first-order-anniversary"].shown, 1);
+    assert_eq!(d.device.history.agg.orders, 1);
+    assert_eq!(d.device.history.gestures["thanks-after-purchase"].shown, 1);
+    assert_eq!(
+        d.device.history.gestures["first-order-anniversary"].shown,
+        1
+    );
 }
 
 #[test]
 fn two_tabs_lose_nothing_and_show_once() {
-    let fmt = PlainFormatter::new("en");
     let store = SharedStore::default();
-    let mut a = Device::open(example(), store.clone(), "a");
-    let mut b = Device::open(example(), store.clone(), "b");
+    let mut a = journey(Device::open(example(), store.clone(), "a"));
+    let mut b = journey(Device::open(example(), store.clone(), "b"));
     let t0: Millis = 1_780_000_000_000;
     for i in 0..10 {
         for (tab, name) in [(&mut a, "A"), (&mut b, "B")] {
@@ -183,16 +184,16 @@ fn two_tabs_lose_nothing_and_show_once() {
             e.transaction_id = Some(format!("{name}-{i}"));
             e.value = Some(1000);
             e.currency = Some("EUR".into());
-            tab.step(e, 0, &fmt);
+            tab.visit(e);
         }
     }
     a.sync();
     b.sync();
-    assert_eq!(a.history.agg.orders, 20);
-    assert_eq!(b.history.agg.orders, 20);
-    assert_eq!(a.history.agg.spent, 20_000);
+    assert_eq!(a.device.history.agg.orders, 20);
+    assert_eq!(b.device.history.agg.orders, 20);
+    assert_eq!(a.device.history.agg.spent, 20_000);
     // The same purchase arriving in both tabs is thanked once.
-    let thanks = a.history.gestures["thanks-after-purchase"].shown;
+    let thanks = a.device.history.gestures["thanks-after-purchase"].shown;
     assert_eq!(
         thanks, 1,
         "the first purchase is thanked, the others share its session budget and cap"

@@ -12,9 +12,19 @@ mod properties;
 mod scenarios;
 
 use reciprocity::engine::config::Config;
+use reciprocity::engine::device::Device;
+use reciprocity::engine::history::Store;
+use reciprocity::engine::session::{PageOptions, Session};
+use reciprocity::engine::template::PlainFormatter;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/www/config.example.json");
 
 fn example() -> Config {
     Config::parse(&std::fs::read_to_string(EXAMPLE).unwrap()).unwrap()
+}
+
+/// A journey through the engine's one loop: each event a page of its own
+/// ([`Session::visit`]), texts in English.
+fn journey<S: Store>(device: Device<S>) -> Session<S, PlainFormatter> {
+    Session::new(device, PlainFormatter::new("en"), PageOptions::default())
 }

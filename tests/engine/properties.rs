@@ -6,10 +6,9 @@ use reciprocity::engine::device::Device;
 use reciprocity::engine::event::{Event, Input, Item};
 use reciprocity::engine::history::{History, MemoryStore};
 use reciprocity::engine::profile::Profile;
-use reciprocity::engine::template::PlainFormatter;
 use reciprocity::engine::time::{Millis, DAY, HOUR, MINUTE};
 
-use crate::example;
+use crate::{example, journey};
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -64,15 +63,14 @@ proptest! {
     #[test]
     fn decisions_respect_caps_and_budget(steps in proptest::collection::vec((arb_step(), 0u32..72 * 60), 1..120)) {
         let config = example();
-        let fmt = PlainFormatter::new("en");
-        let mut device = Device::open(config.clone(), MemoryStore::default(), "prop");
+        let mut device = journey(Device::open(config.clone(), MemoryStore::default(), "prop"));
         let mut at: Millis = 1_780_000_000_000;
         let mut shows: Vec<(Millis, String, Millis)> = Vec::new();
         for (step, gap) in &steps {
             at += Millis::from(*gap) * MINUTE;
-            let (_, d) = device.step(event_for(step, at), 0, &fmt);
+            let (_, d) = device.visit(event_for(step, at));
             if let Some(g) = d.gesture {
-                shows.push((at, g.id, device.history.agg.session_start.unwrap()));
+                shows.push((at, g.id, device.device.history.agg.session_start.unwrap()));
             }
         }
         let b = &config.budget;

@@ -25,10 +25,12 @@ use super::time::{Millis, HOUR, MINUTE};
 
 mod aggregates;
 mod codec;
+mod export;
 mod store;
 
 pub use aggregates::{Aggregates, GestureStats, OrderSummary, Txn};
 pub use codec::Decoded;
+pub use export::{Export, EXPORT_FORMAT};
 pub use store::{load, MemoryStore, Result, SharedStore, Store, StoreError};
 
 /// The stored format this build writes.

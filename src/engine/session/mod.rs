@@ -74,6 +74,8 @@ pub struct Session<S: Store, F: Formatter> {
     startup: Option<Vec<Event>>,
     /// A purchase was recorded on this page: it is past checkout.
     purchased_here: bool,
+    /// Nothing more shows on this page (the UI failed): what comes due is owed.
+    away: bool,
     /// Storage problems already reported.
     reported: usize,
     effects: Vec<Effect>,
@@ -99,6 +101,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             alarm_dirty: false,
             startup: Some(Vec::new()),
             purchased_here: false,
+            away: false,
             reported: 0,
             effects: Vec::new(),
         };
@@ -129,6 +132,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
         self.page.url = url;
         self.startup = Some(Vec::new());
         self.purchased_here = false;
+        self.away = false;
     }
 
     /// The gesture on screen.
@@ -227,7 +231,9 @@ impl<S: Store, F: Formatter> Session<S, F> {
         let url = self.page.url.clone();
         let mut ctx = Context::new(trigger.at, self.page.offset_min, url.as_deref(), triggers);
         ctx.purchased_here = self.purchased_here;
-        if self.on_screen.is_some() {
+        if self.away {
+            ctx.hold = Some(Hold::Away);
+        } else if self.on_screen.is_some() {
             ctx.hold = Some(Hold::OnScreen);
         }
         let decision = self.device.decide_and_remember(&ctx, &self.fmt);
@@ -238,6 +244,31 @@ impl<S: Store, F: Formatter> Session<S, F> {
         }
         self.alarm_dirty = true;
         Some(decision)
+    }
+
+    /// One event on a page of its own (a journey replayed event by event): begins a page at
+    /// the event's URL, records the event and decides with it as the trigger. A duplicate
+    /// (a reloaded confirmation page) decides nothing new.
+    pub fn visit(&mut self, event: Event) -> (Appended, Decision) {
+        self.begin_page(event.url.clone());
+        let appended = self.input(Input::Event(event));
+        let events = self.startup.take().unwrap_or_default();
+        let decision = match &appended {
+            Appended::Duplicate(why) => Decision::duplicate(why),
+            Appended::Recorded => self.decide(&events).unwrap_or_else(|| Decision {
+                gesture: None,
+                reasons: Vec::new(),
+                owed: Vec::new(),
+            }),
+        };
+        (appended, decision)
+    }
+
+    /// Nothing more shows on this page (the UI module failed): recording goes on, and a
+    /// moment that comes due is owed to a later page.
+    pub fn step_aside(&mut self) {
+        self.away = true;
+        self.on_screen = None;
     }
 
     /// The page is left behind (a journey replayed page by page): the gesture on screen is

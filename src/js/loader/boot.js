@@ -51,7 +51,14 @@ function go() {
         dropPending();
         return;
       }
-      if (!enter('running')) return; // a fault while it started
+      if (!enter('running')) {
+        // Destroyed or failed while it started: take its hooks off the page again.
+        try {
+          r.destroy();
+          if (typeof r.free === 'function') r.free();
+        } catch (e) {}
+        return;
+      }
       recorder = r;
       run(r);
     },
@@ -91,8 +98,14 @@ function boot() {
       return r.text();
     })
     .then(function (text) {
-      // The recorder parses and checks it (a broken config is reported from there, with the
-      // place of the problem); an `init` call may have won the race.
+      // Only a cheap check that it is JSON (an HTML error page served with 200 must not wake
+      // the recorder on every page view); the recorder parses and checks it, reporting the
+      // place of any problem. An `init` call may have won the race.
+      try {
+        parse(text);
+      } catch (e) {
+        throw new Error('config ' + url + ' is not valid JSON: ' + describe(e));
+      }
       if (phase !== 'waiting') return;
       configText = text;
       wakeOrSleep();
@@ -142,7 +155,7 @@ function main() {
 
   // A fatal fault reported from inside the wasm (its panic hook) removes the widget.
   listen(lifetime, W, 'reciprocity:error', function (e) {
-    if (e && e.detail && e.detail.fatal && phase !== 'dead') teardown(e.detail.message || 'internal error');
+    if (e && e.detail && e.detail.fatal && phase !== 'dead') teardown(e.detail.message || 'internal error', 'core');
   });
   listen(lifetime, W, 'error', function (e) {
     swallowTrap(e, e.error);

@@ -64,6 +64,7 @@ function enter(next) {
  * @property {() => void} settle
  * @property {() => boolean} mayShowHere false on a page where no gesture may show (checkout)
  * @property {() => void} destroy
+ * @property {() => void} stepAside shows nothing more on this page; recording goes on
  * @property {() => void} [free] wasm-bindgen's: releases the Rust value
  */
 
@@ -71,6 +72,7 @@ function enter(next) {
  * The UI module's handle on the gesture it mounted.
  * @typedef {object} Mounted
  * @property {() => void} destroy
+ * @property {() => void} stepAside shows nothing more on this page; recording goes on
  * @property {(what: string) => void} debug
  */
 
@@ -166,18 +168,19 @@ function removeHosts() {
  * A fatal fault (a panic in either module): the widget steps aside and says why. The
  * loader's listeners stay, to keep the trap that follows out of the page.
  * @param {string} reason
+ * @param {'ui' | 'core'} [where] the module that failed: after the UI's fault the recorder
+ *   is sound, and goes on recording the page's dataLayer, showing nothing (what comes due
+ *   is owed to a later page); after its own it must not be called again.
  */
-function teardown(reason) {
+function teardown(reason, where) {
   if (!enter('dead')) return;
   try {
     if (mounted) mounted.destroy();
   } catch (e) {}
   removeHosts();
-  // A fault in the UI module leaves the recorder sound: take its hooks off the page too.
-  // (After the recorder's own fault it must not be called again.)
-  if (recorder && reason.indexOf('ui:') === 0) {
+  if (recorder && where === 'ui') {
     try {
-      recorder.destroy();
+      recorder.stepAside();
     } catch (e) {}
   }
   mounted = null;
@@ -241,7 +244,7 @@ function guard(fn, context) {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) teardown(context + ': internal error: ' + describe(e));
+    if (e instanceof WebAssembly.RuntimeError) teardown(context + ': internal error: ' + describe(e), context === 'ui' ? 'ui' : 'core');
     else error(context + ': ' + describe(e));
     return undefined;
   }

@@ -85,7 +85,7 @@ function showGesture(viewJson) {
         fatal: function (message) {
           trapUntil = Date.now() + 1000;
           mounted = null; // mid-panic: never call back into the UI module
-          teardown('ui: ' + message);
+          teardown('ui: ' + message, 'ui');
         },
         contain: contain,
       };
@@ -93,6 +93,13 @@ function showGesture(viewJson) {
         return /** @type {Mounted} */ (mod.mount(viewJson, host));
       }, 'ui') || null;
       mountedId = mounted ? id : null;
+      if (!mounted && phase !== 'dead') {
+        // Refused (no constructable stylesheets, a gesture without an id): it never reached
+        // the screen.
+        guard(function () {
+          if (recorder) recorder.notShown(id);
+        }, 'react');
+      }
     },
     function (e) {
       uiModule = null;
@@ -132,7 +139,7 @@ function contain(el) {
           return fn.call(this, e);
         } catch (err) {
           trapUntil = 0;
-          teardown('ui: ' + describe(err));
+          teardown('ui: ' + describe(err), 'ui');
           return undefined;
         }
       };

@@ -1,0 +1,603 @@
+//! The export: what the device remembers of the shopper, as a documented JSON document with
+//! readable names. `reciprocity('export')` resolves it (the README lists its fields).
+//!
+//! The stored form ([`History::encode`]) keeps short keys to stay small and may change with
+//! any release (older ones are migrated); the export is the stable face of the same data.
+//! Every key is always present: an unknown instant or value is `null`, an empty list `[]`, an
+//! empty table `{}`. Instants are RFC 3339 in UTC (`2026-11-22T10:00:00Z`); money is an
+//! integer count of hundredths of the currency unit (`1850` for 18.50 EUR, and for yen too)
+//! with its ISO 4217 code. A field is only ever added within a [`EXPORT_FORMAT`]; one that
+//! changes meaning or goes away bumps it.
+//!
+//! The document borrows from the history and is only serialized (the recorder writes it with
+//! `serde_json::to_string`); nothing reads it back.
+
+use std::collections::BTreeMap;
+
+use serde::{Serialize, Serializer};
+
+use super::{Aggregates, GestureStats, History, OrderSummary, Txn};
+use crate::engine::event::{Cents, Event, Facts, Item};
+use crate::engine::owed::{Hold, Owed};
+use crate::engine::time::{format_instant, Millis};
+
+/// The export format this build writes (the document's `format`).
+pub const EXPORT_FORMAT: u32 = 1;
+
+/// An instant, exported as RFC 3339 in UTC with second precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time(pub Millis);
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_instant(self.0))
+    }
+}
+
+/// A birthday without its year, exported as `MM-DD` (the form `identify` accepts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Birthday {
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of month, 1 to 31.
+    pub day: u8,
+}
+
+impl Serialize for Birthday {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{:02}-{:02}", self.month, self.day))
+    }
+}
+
+/// An amount of money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Money<'a> {
+    /// Hundredths of the currency unit, whatever the currency (`1850` is 18.50).
+    pub cents: Cents,
+    /// ISO 4217 code, upper case; `null` when the storefront sent none.
+    pub currency: Option<&'a str>,
+}
+
+/// What the device remembers of the shopper (`reciprocity('export')`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Export<'a> {
+    /// The export format, [`EXPORT_FORMAT`].
+    pub format: u32,
+    /// The random id made on this device (it puts the shopper in or out of the holdout
+    /// group); never sent anywhere.
+    pub shopper_id: &'a str,
+    /// Inputs recorded (events, identify calls, reactions to gestures), duplicates not
+    /// counted.
+    pub inputs: u64,
+    /// Visits: a new one starts after 30 minutes without activity.
+    pub sessions: u32,
+    /// Page views recorded.
+    pub page_views: u64,
+    /// The first activity recorded.
+    pub first_seen: Option<Time>,
+    /// The latest activity recorded.
+    pub last_seen: Option<Time>,
+    /// When the current visit started.
+    pub session_started_at: Option<Time>,
+    /// The last activity of the visit before the current one.
+    pub previous_visit_at: Option<Time>,
+    /// Orders recorded on this device, each transaction counted once.
+    pub orders: u32,
+    /// Net spend recorded on this device (refunds deducted), in the first currency seen;
+    /// orders in other currencies count as orders but add nothing here.
+    pub total_spent: Money<'a>,
+    /// The first order recorded on this device.
+    pub first_order_at: Option<Time>,
+    /// The order before the last one.
+    pub previous_order_at: Option<Time>,
+    /// The latest order.
+    pub last_order: Option<LastOrder<'a>>,
+    /// Names of the items viewed most recently, newest first (at most 5).
+    pub viewed_items: &'a [String],
+    /// Interest per category: each unit bought weighs 3, each view, selection or cart add 1.
+    pub category_affinity: &'a BTreeMap<String, u32>,
+    /// How often each event name was recorded (`page_view`, `purchase`, custom names).
+    pub event_counts: &'a BTreeMap<String, u32>,
+    /// Orders recorded since the latest `identify` (the store's own counts include the
+    /// earlier ones).
+    pub orders_since_identify: u32,
+    /// Spend recorded since the latest `identify`, in the currency of `total_spent`.
+    pub spent_since_identify: Money<'a>,
+    /// The latest shows of any gesture, oldest first (at most 32): the attention budget.
+    pub recent_shows: Vec<Time>,
+    /// The latest dismissal of any gesture.
+    pub last_dismissed_at: Option<Time>,
+    /// The latest show of a gesture that gives (a thank-you, a gift).
+    pub last_gift_at: Option<Time>,
+    /// Feedback answers given.
+    pub feedback_given: u32,
+    /// The latest feedback answer.
+    pub last_feedback_at: Option<Time>,
+    /// What the shopper did with each gesture, by the gesture's id in the config.
+    pub gestures: BTreeMap<&'a str, GestureExport>,
+    /// What the store said of the customer through `identify`, merged (`null` when it never
+    /// did).
+    pub facts: Option<FactsExport<'a>>,
+    /// Transactions remembered to count each order once, oldest first (the latest 200).
+    pub transactions: Vec<Transaction<'a>>,
+    /// Moments owed to the shopper: a gesture that came due and was held back, shown on a
+    /// later page within its window. Oldest first.
+    pub owed: Vec<OwedExport<'a>>,
+    /// The latest events recorded, oldest first (older ones are dropped; the totals above
+    /// keep counting them).
+    pub recent_events: Vec<EventExport<'a>>,
+}
+
+/// The latest order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LastOrder<'a> {
+    /// When it was recorded.
+    pub at: Time,
+    /// Its value (the `value` sent, else the sum of its items); `null` when neither was
+    /// sent.
+    pub value: Option<Money<'a>>,
+    /// Its item names (at most 5).
+    pub items: &'a [String],
+    /// Its items' categories, each once (at most 5).
+    pub categories: &'a [String],
+}
+
+/// What the shopper did with one gesture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GestureExport {
+    /// Times it was shown, ever.
+    pub shown: u32,
+    /// The latest shows, oldest first (at most 8).
+    pub shown_at: Vec<Time>,
+    /// The latest show.
+    pub last_shown_at: Option<Time>,
+    /// The latest dismissal.
+    pub dismissed_at: Option<Time>,
+    /// The latest action: a link followed, a code revealed or copied, feedback sent.
+    pub acted_at: Option<Time>,
+}
+
+/// The customer facts from `identify`, newest value of each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FactsExport<'a> {
+    /// When they were last given.
+    pub given_at: Time,
+    /// First name, for greetings.
+    pub first_name: Option<&'a str>,
+    /// Birthday as `MM-DD` (a year, when given, is not kept).
+    pub birthday: Option<Birthday>,
+    /// Orders the store knows of, on any device.
+    pub orders: Option<u32>,
+    /// The store's first order date for the customer.
+    pub first_order_at: Option<Time>,
+    /// Lifetime spend the store knows of.
+    pub total_spent: Option<Money<'a>>,
+}
+
+/// A remembered transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Transaction<'a> {
+    /// The `transaction_id`, or for a purchase sent without one a fingerprint of its basket
+    /// (starting with `~`).
+    pub id: &'a str,
+    /// When it was recorded.
+    pub at: Time,
+    /// What it added to `total_spent` (0 for an order in another currency).
+    pub counted: Money<'a>,
+    /// How much of that was refunded.
+    pub refunded: Money<'a>,
+}
+
+/// A moment owed to the shopper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OwedExport<'a> {
+    /// The gesture's id in the config.
+    pub gesture: &'a str,
+    /// The event that made it due (`purchase`, `review`, ...).
+    pub event: &'a str,
+    /// When that happened.
+    pub at: Time,
+    /// Owed until then.
+    pub until: Time,
+    /// Why it waited: `checkout`, `budget`, `quiet`, `on_screen` or `away`.
+    pub held: Hold,
+}
+
+/// A recorded event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventExport<'a> {
+    /// The event name (`page_view`, `view_item`, `purchase`, or a custom name).
+    pub name: &'a str,
+    /// When it happened.
+    pub at: Time,
+    /// The page it happened on, when known.
+    pub url: Option<&'a str>,
+    /// `transaction_id`, for purchases and refunds.
+    pub transaction_id: Option<&'a str>,
+    /// The `value` sent.
+    pub value: Option<Money<'a>>,
+    /// The items involved.
+    pub items: Vec<ItemExport<'a>>,
+}
+
+/// A line of an event's items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemExport<'a> {
+    /// `item_id`.
+    pub id: Option<&'a str>,
+    /// `item_name`.
+    pub name: Option<&'a str>,
+    /// `item_category`.
+    pub category: Option<&'a str>,
+    /// Unit price, in the event's currency.
+    pub price: Option<Money<'a>>,
+    /// Quantity, at least 1.
+    pub quantity: u32,
+}
+
+fn time(at: Option<Millis>) -> Option<Time> {
+    at.map(Time)
+}
+
+fn times(list: &[Millis]) -> Vec<Time> {
+    list.iter().copied().map(Time).collect()
+}
+
+fn money(cents: Option<Cents>, currency: &Option<String>) -> Option<Money<'_>> {
+    cents.map(|cents| Money {
+        cents,
+        currency: currency.as_deref(),
+    })
+}
+
+impl History {
+    /// The export: what the device remembers, with readable names (see the module docs).
+    pub fn export(&self) -> Export<'_> {
+        // Destructured whole, here and below: a field added to the history fails to compile
+        // until the export says what becomes of it.
+        let History {
+            v: _,
+            id,
+            agg,
+            gestures,
+            facts,
+            txns,
+            recent,
+            owed,
+        } = self;
+        let Aggregates {
+            inputs,
+            sessions,
+            page_views,
+            orders,
+            spent,
+            currency,
+            first_seen,
+            last_seen,
+            session_start,
+            previous_visit,
+            first_order,
+            last_order,
+            previous_order,
+            viewed,
+            categories,
+            counts,
+            orders_since_facts,
+            spent_since_facts,
+            shows,
+            last_dismissal,
+            last_give,
+            feedback_count,
+            last_feedback,
+        } = agg;
+        let currency = currency.as_deref();
+        let spend = |cents: Cents| Money { cents, currency };
+        Export {
+            format: EXPORT_FORMAT,
+            shopper_id: id,
+            inputs: *inputs,
+            sessions: *sessions,
+            page_views: *page_views,
+            first_seen: time(*first_seen),
+            last_seen: time(*last_seen),
+            session_started_at: time(*session_start),
+            previous_visit_at: time(*previous_visit),
+            orders: *orders,
+            total_spent: spend(*spent),
+            first_order_at: time(*first_order),
+            previous_order_at: time(*previous_order),
+            last_order: last_order.as_ref().map(last_order_export),
+            viewed_items: viewed,
+            category_affinity: categories,
+            event_counts: counts,
+            orders_since_identify: *orders_since_facts,
+            spent_since_identify: spend(*spent_since_facts),
+            recent_shows: times(shows),
+            last_dismissed_at: time(*last_dismissal),
+            last_gift_at: time(*last_give),
+            feedback_given: *feedback_count,
+            last_feedback_at: time(*last_feedback),
+            gestures: gestures
+                .iter()
+                .map(|(k, g)| (k.as_str(), gesture_export(g)))
+                .collect(),
+            facts: facts.as_ref().map(facts_export),
+            transactions: txns
+                .iter()
+                .map(|t| {
+                    let Txn {
+                        id,
+                        at,
+                        value,
+                        refunded,
+                    } = t;
+                    Transaction {
+                        id,
+                        at: Time(*at),
+                        counted: spend(*value),
+                        refunded: spend(*refunded),
+                    }
+                })
+                .collect(),
+            owed: owed.iter().map(owed_export).collect(),
+            recent_events: recent.iter().map(event_export).collect(),
+        }
+    }
+}
+
+fn last_order_export(o: &OrderSummary) -> LastOrder<'_> {
+    let OrderSummary {
+        at,
+        value,
+        currency,
+        items,
+        categories,
+    } = o;
+    LastOrder {
+        at: Time(*at),
+        value: money(*value, currency),
+        items,
+        categories,
+    }
+}
+
+fn gesture_export(g: &GestureStats) -> GestureExport {
+    let GestureStats {
+        shown,
+        shows,
+        dismissed,
+        acted,
+    } = g;
+    GestureExport {
+        shown: *shown,
+        shown_at: times(shows),
+        last_shown_at: time(shows.last().copied()),
+        dismissed_at: time(*dismissed),
+        acted_at: time(*acted),
+    }
+}
+
+fn facts_export(f: &Facts) -> FactsExport<'_> {
+    let Facts {
+        at,
+        first_name,
+        birthday,
+        orders_count,
+        first_order_at,
+        total_spent,
+        currency,
+    } = f;
+    FactsExport {
+        given_at: Time(*at),
+        first_name: first_name.as_deref(),
+        birthday: birthday.map(|(month, day)| Birthday { month, day }),
+        orders: *orders_count,
+        first_order_at: time(*first_order_at),
+        total_spent: money(*total_spent, currency),
+    }
+}
+
+fn owed_export(o: &Owed) -> OwedExport<'_> {
+    let Owed {
+        gesture,
+        event,
+        at,
+        until,
+        held,
+    } = o;
+    OwedExport {
+        gesture,
+        event,
+        at: Time(*at),
+        until: Time(*until),
+        held: *held,
+    }
+}
+
+fn event_export(e: &Event) -> EventExport<'_> {
+    let Event {
+        at,
+        name,
+        url,
+        transaction_id,
+        value,
+        currency,
+        items,
+    } = e;
+    EventExport {
+        name,
+        at: Time(*at),
+        url: url.as_deref(),
+        transaction_id: transaction_id.as_deref(),
+        value: money(*value, currency),
+        items: items
+            .iter()
+            .map(|i| {
+                let Item {
+                    id,
+                    name,
+                    category,
+                    price,
+                    quantity,
+                } = i;
+                ItemExport {
+                    id: id.as_deref(),
+                    name: name.as_deref(),
+                    category: category.as_deref(),
+                    price: money(*price, currency),
+                    quantity: *quantity,
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::engine::event::{from_data_layer, GestureReaction, Input, Reaction};
+    use crate::engine::owed::{owe, Hold};
+    use crate::engine::time::{parse_instant, HOUR, MINUTE};
+    use serde_json::{json, Value};
+
+    fn push(h: &mut History, v: Value, at: Millis) {
+        h.append(from_data_layer(&v, at).unwrap().unwrap());
+    }
+
+    fn react(h: &mut History, gesture: &str, reaction: Reaction, at: Millis, gives: bool) {
+        h.append(Input::Gesture(GestureReaction {
+            at,
+            gesture: gesture.into(),
+            reaction,
+            gives,
+        }));
+    }
+
+    /// Two visits: a teapot viewed, a welcome guide shown and dismissed; then the customer
+    /// signs in, buys tea, gets a thank-you (owed from the checkout page) and a refund.
+    fn small_history() -> History {
+        let t0 = parse_instant("2026-11-20T09:00:00Z").unwrap();
+        let mut h = History::new("shopper-1");
+        let page = |url: &str| json!({"event": "page_view", "page_location": url});
+        push(&mut h, page("https://tea.example/"), t0);
+        push(
+            &mut h,
+            json!({"event": "view_item", "ecommerce": {"items": [
+                {"item_id": "pot", "item_name": "Stoneware teapot", "item_category": "Teaware"}
+            ]}}),
+            t0 + MINUTE,
+        );
+        react(&mut h, "welcome-guide", Reaction::Shown, t0 + MINUTE, false);
+        react(
+            &mut h,
+            "welcome-guide",
+            Reaction::Dismissed,
+            t0 + 2 * MINUTE,
+            false,
+        );
+        let t1 = t0 + 26 * HOUR;
+        h.append(
+            crate::engine::event::from_identify(
+                &json!({"first_name": "Ana", "birthday": "1990-07-14", "orders_count": 2,
+                        "total_spent": 54, "currency": "EUR"}),
+                t1,
+            )
+            .unwrap(),
+        );
+        push(&mut h, page("https://tea.example/checkout"), t1);
+        push(
+            &mut h,
+            json!({"event": "purchase", "ecommerce": {"transaction_id": "T-1", "value": 18.5,
+                "currency": "EUR", "items": [{"item_id": "s", "item_name": "Sencha Kyoto",
+                "item_category": "Tea", "price": 18.5, "quantity": 1}]}}),
+            t1 + MINUTE,
+        );
+        owe(
+            &mut h.owed,
+            Owed {
+                gesture: "thanks-after-purchase".into(),
+                event: "purchase".into(),
+                at: t1 + MINUTE,
+                until: t1 + MINUTE + 72 * HOUR,
+                held: Hold::Checkout,
+            },
+        );
+        react(
+            &mut h,
+            "thanks-after-purchase",
+            Reaction::Shown,
+            t1 + 3 * MINUTE,
+            true,
+        );
+        react(
+            &mut h,
+            "thanks-after-purchase",
+            Reaction::Acted,
+            t1 + 4 * MINUTE,
+            false,
+        );
+        push(
+            &mut h,
+            json!({"event": "refund", "ecommerce": {"transaction_id": "T-1", "value": 5}}),
+            t1 + 5 * MINUTE,
+        );
+        h
+    }
+
+    #[test]
+    fn ok_export_of_a_small_history() {
+        insta::assert_json_snapshot!(small_history().export());
+    }
+
+    #[test]
+    fn ok_export_of_an_empty_history_has_every_key() {
+        let h = History::new("fresh");
+        let empty = serde_json::to_value(h.export()).unwrap();
+        let full = serde_json::to_value(small_history().export()).unwrap();
+        let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&empty), keys(&full));
+        assert_eq!(empty["orders"], json!(0));
+        assert_eq!(empty["page_views"], json!(0));
+        assert_eq!(empty["last_order"], Value::Null);
+        assert_eq!(empty["event_counts"], json!({}));
+        assert_eq!(empty["recent_events"], json!([]));
+    }
+
+    /// Every path the end-to-end tests read (`tests/e2e`): renaming one breaks them.
+    #[test]
+    fn ok_export_has_what_the_e2e_tests_read() {
+        let v = serde_json::to_value(small_history().export()).unwrap();
+        for path in [
+            "/format",
+            "/shopper_id",
+            "/orders",
+            "/total_spent/cents",
+            "/total_spent/currency",
+            "/page_views",
+            "/viewed_items/0",
+            "/event_counts/view_item",
+            "/event_counts/page_view",
+            "/last_order/items/0",
+            "/facts/first_name",
+            "/gestures/welcome-guide/shown",
+            "/gestures/welcome-guide/dismissed_at",
+            "/gestures/thanks-after-purchase/acted_at",
+            "/recent_events/0/name",
+            "/recent_events/0/url",
+        ] {
+            let found = v.pointer(path);
+            assert!(
+                found.is_some_and(|x| !x.is_null()),
+                "{path} missing in the export"
+            );
+        }
+        assert_eq!(v["format"], json!(EXPORT_FORMAT));
+        assert_eq!(v["orders"], json!(1));
+        assert_eq!(v["total_spent"], json!({"cents": 1350, "currency": "EUR"}));
+        assert_eq!(v["viewed_items"], json!(["Stoneware teapot"]));
+        assert_eq!(v["last_order"]["items"], json!(["Sencha Kyoto"]));
+        assert_eq!(v["facts"]["birthday"], json!("07-14"));
+        assert_eq!(v["gestures"]["welcome-guide"]["shown"], json!(1));
+        assert_eq!(v["recent_events"][0]["url"], json!("https://tea.example/"));
+    }
+}
