@@ -11,13 +11,16 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SNAPSHOT: &str = include_str!(
+const THANK_YOU: &str = include_str!(
     "../src/engine/session/snapshots/reciprocity__engine__session__tests__view_thank_you.snap"
+);
+const CODE_RTL_TOP: &str = include_str!(
+    "../src/engine/session/snapshots/reciprocity__engine__session__tests__view_code_rtl_top.snap"
 );
 
 /// The JSON body of an insta snapshot (after its `---` header).
-fn snapshot_json() -> &'static str {
-    let body = SNAPSHOT
+fn snapshot_json(snapshot: &'static str) -> &'static str {
+    let body = snapshot
         .splitn(3, "---\n")
         .nth(2)
         .expect("an insta snapshot has a header between two --- lines");
@@ -27,7 +30,8 @@ fn snapshot_json() -> &'static str {
 #[wasm_bindgen_test]
 async fn the_engine_view_mounts_and_reports_back() {
     let (_, obj) = fake_host("");
-    let mut mounted = reciprocity::ui::mount(snapshot_json(), obj.clone()).expect("mounts");
+    let mut mounted =
+        reciprocity::ui::mount(snapshot_json(THANK_YOU), obj.clone()).expect("mounts");
     settle().await;
     let doc = web_sys::window().unwrap().document().unwrap();
     let host = doc.query_selector("reciprocity-widget").unwrap().unwrap();
@@ -69,4 +73,89 @@ async fn the_engine_view_mounts_and_reports_back() {
     );
     mounted.destroy();
     assert!(doc.query_selector("reciprocity-widget").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_code_view_right_to_left_at_the_top_mounts_as_the_engine_said() {
+    let (_, obj) = fake_host("");
+    let mut mounted = reciprocity::ui::mount(snapshot_json(CODE_RTL_TOP), obj).expect("mounts");
+    settle().await;
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host = doc.query_selector("reciprocity-widget").unwrap().unwrap();
+    let shadow = host.shadow_root().unwrap();
+    let root = shadow.query_selector(".rc-root").unwrap().unwrap();
+    assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("ar"));
+    let card = shadow.query_selector("[data-gesture-id]").unwrap().unwrap();
+    assert_eq!(
+        card.get_attribute("data-gesture-kind").as_deref(),
+        Some("code")
+    );
+    assert!(card.class_list().contains("rc-at-top"), "position top");
+    assert!(card.class_list().contains("rc-is-preview"));
+    assert!(shadow
+        .query_selector("[data-testid=preview-badge]")
+        .unwrap()
+        .is_some());
+    assert!(shadow
+        .query_selector("[data-testid=code]")
+        .unwrap()
+        .is_some());
+    shadow
+        .query_selector("[data-testid=reveal]")
+        .unwrap()
+        .expect("a reveal button")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    let value = shadow
+        .query_selector("[data-testid=code-value]")
+        .unwrap()
+        .expect("the code, revealed")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap();
+    assert_eq!(value.value(), "REGULAR10");
+    let apply = shadow
+        .query_selector("[data-testid=apply]")
+        .unwrap()
+        .expect("the apply link");
+    assert_eq!(
+        apply.get_attribute("href").as_deref(),
+        Some("/www/cart.html?discount=REGULAR10")
+    );
+    mounted.destroy();
+}
+
+#[wasm_bindgen_test]
+fn every_report_crosses_to_the_recorder_as_the_engine_reads_it() {
+    use reciprocity::engine::reaction::{Action, Ending, Report};
+    for report in [
+        Report::Dismissed,
+        Report::Acted {
+            action: Action::Link,
+        },
+        Report::Acted {
+            action: Action::Apply,
+        },
+        Report::CodeRevealed,
+        Report::CodeCopied,
+        Report::FeedbackSubmitted {
+            score: Some(9),
+            comment: Some("Say \"hi\"\nplease </script>".into()),
+        },
+        Report::FeedbackSubmitted {
+            score: None,
+            comment: None,
+        },
+        Ending::Expired.report(),
+        Ending::Answered.report(),
+    ] {
+        let object = reciprocity::ui::host::report_object(&report);
+        let text = js_sys::JSON::stringify(&object)
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert_eq!(Report::from_json(&text), Ok(report), "{text}");
+    }
 }

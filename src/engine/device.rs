@@ -49,11 +49,6 @@ impl<S: Store> Device<S> {
         }
     }
 
-    /// Whether changes reach the store (not when it holds a newer format or is blocked).
-    pub fn writable(&self) -> bool {
-        self.writable
-    }
-
     /// Holds back (or resumes) writing to the store.
     pub fn set_paused(&mut self, paused: bool) {
         self.paused = paused;

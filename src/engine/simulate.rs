@@ -190,6 +190,8 @@ pub fn simulate<F: Formatter>(
         session.begin_page(url);
         session.settle();
         take(&mut session, input);
+        // Nobody carries out a replayed page's effects.
+        session.take_effects();
     }
     session.begin_page(url.map(str::to_string));
     let mut page_view = Event::new("page_view", now);

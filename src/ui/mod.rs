@@ -46,16 +46,7 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         use_effect_with((), move |_| state.dispatch(Action::Appear));
     }
-    let host = props.host.clone();
-    let on_close = {
-        let state = state.clone();
-        Callback::from(move |ending: Ending| {
-            // Off the screen at once; the loader removes the host once the recorder has
-            // recorded it.
-            state.dispatch(Action::Close);
-            host.react(&ending.report());
-        })
-    };
+    let on_close = close_callback(state.clone(), props.host.clone());
     let view = props.view.clone();
     let modal = view.gesture.modal;
     let label = strings::strings(&view.locale).region;
@@ -71,6 +62,15 @@ pub fn App(props: &AppProps) -> Html {
             { body }
         </div>
     }
+}
+
+/// What a gesture's close callbacks do: off the screen at once, and the loader told (it
+/// removes the host once the recorder has recorded the ending).
+pub fn close_callback(state: UseReducerHandle<GestureState>, host: Host) -> Callback<Ending> {
+    Callback::from(move |ending: Ending| {
+        state.dispatch(Action::Close);
+        host.react(&ending.report());
+    })
 }
 
 /// A mounted gesture; the loader keeps it and calls `destroy` after a dismissal.

@@ -156,10 +156,8 @@ macro_rules! gesture_harness {
         #[yew::component]
         fn Harness(props: &Props) -> yew::Html {
             let state = yew::use_reducer(reciprocity::ui::state::GestureState::default);
-            let host = props.host.clone();
-            let on_close = yew::Callback::from(
-                move |ending: reciprocity::engine::reaction::Ending| host.react(&ending.report()),
-            );
+            // The very callback `App` gives its gestures.
+            let on_close = reciprocity::ui::close_callback(state.clone(), props.host.clone());
             yew::html! {
                 <$gesture view={props.view.clone()} host={props.host.clone()} state={state} on_close={on_close} />
             }

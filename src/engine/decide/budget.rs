@@ -161,9 +161,14 @@ fn holdout(holdout: &Holdout, shopper_id: &str) -> Check {
     ))
 }
 
+/// The `never_on` pattern `url` matches, if any.
+pub(crate) fn never_on_hit<'p>(patterns: &'p [String], url: Option<&str>) -> Option<&'p String> {
+    url.and_then(|url| patterns.iter().find(|p| url_matches(p, url)))
+}
+
 /// Nothing on pages matching `never_on` (checkout).
 fn never_on(patterns: &[String], url: Option<&str>) -> Check {
-    let hit = url.and_then(|url| patterns.iter().find(|p| url_matches(p, url)));
+    let hit = never_on_hit(patterns, url);
     match hit {
         Some(p) => Check::blocks(format!(
             "nothing is shown on pages matching {p:?} (checkout)"

@@ -30,6 +30,7 @@ use super::time::{format_instant, Millis, HOUR};
 use super::why::Why;
 
 pub use budget::in_holdout;
+pub(crate) use budget::never_on_hit;
 pub use render::{Shown, ShownCode, ShownFeedback, ShownLink};
 
 /// The moment of a decision.

@@ -120,11 +120,6 @@ impl<S: Store, F: Formatter> Session<S, F> {
         std::mem::take(&mut self.effects)
     }
 
-    /// The page's URL.
-    pub fn url(&self) -> Option<&str> {
-        self.page.url.as_deref()
-    }
-
     /// A new page of `url` begins on this device: the gesture on the last page is gone,
     /// and decisions wait for [`settle`](Self::settle) again.
     pub fn begin_page(&mut self, url: Option<String>) {
@@ -143,10 +138,8 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// Whether a gesture may show on this page at all (not a `budget.never_on` page). The
     /// loader fetches the UI early only then.
     pub fn may_show_here(&self) -> bool {
-        !self.device.config.budget.never_on.iter().any(|p| {
-            let url = self.page.url.as_deref().unwrap_or_default();
-            super::url::url_matches(p, url)
-        })
+        let never_on = &self.device.config.budget.never_on;
+        super::decide::never_on_hit(never_on, self.page.url.as_deref()).is_none()
     }
 
     fn emit(&mut self, step: Step, detail: Detail) {

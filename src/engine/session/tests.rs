@@ -105,6 +105,38 @@ fn ok_the_view_the_ui_receives() {
 }
 
 #[test]
+fn ok_a_code_view_right_to_left_at_the_top() {
+    let mut config = example();
+    config.theme.position = crate::engine::config::Position::Top;
+    // No fixed end date: only `valid_days` from the (future) preview, so the view never
+    // expires on the browser's real clock.
+    for g in &mut config.gestures {
+        if let Some(code) = g.code.as_mut() {
+            code.expires_at = None;
+        }
+    }
+    let device = Device::open(config, MemoryStore::default(), "shopper");
+    let mut p = page("https://shop.example/");
+    p.locale = "ar".into();
+    p.dir = Dir::Rtl;
+    p.preview_mode = true;
+    let mut s = Session::new(device, PlainFormatter::new("ar"), p);
+    // Years ahead: the browser test that mounts this view must not find the code expired.
+    s.preview("repeat-buyer-code", 1_950_000_000_000);
+    let json = s
+        .take_effects()
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Show(json) => Some(json),
+            _ => None,
+        })
+        .unwrap();
+    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<Value>(&json).unwrap());
+    // Mounted by `tests/browser_view.rs` too.
+    insta::assert_snapshot!("view_code_rtl_top", pretty.unwrap());
+}
+
+#[test]
 fn ok_no_second_gesture_while_one_is_on_screen_then_closed() {
     let mut s = session("https://shop.example/www/thank-you.html");
     s.navigate("https://shop.example/www/thank-you.html", T0);
@@ -152,7 +184,8 @@ fn ok_preview_page_stores_and_decides_nothing() {
     s.navigate("https://shop.example/", T0);
     s.push(Some(PURCHASE), T0);
     assert!(s.settle().is_none());
-    s.preview("repeat-buyer-code", T0);
+    // Years ahead: the browser test that mounts this view must not find the code expired.
+    s.preview("repeat-buyer-code", 1_950_000_000_000);
     let fx = s.take_effects();
     assert_eq!(shown(&fx), vec!["repeat-buyer-code"]);
     s.react("repeat-buyer-code", r#"{"step":"code_revealed"}"#, T0 + 1);
