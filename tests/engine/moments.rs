@@ -386,3 +386,108 @@ fn owed_hours_zero_lets_the_moment_pass() {
         .iter()
         .all(|o| o.gesture != "thanks-after-purchase"));
 }
+
+/// A natural journey on the demo store: buy, come back, give feedback, buy again, review,
+/// refer, a third order, a birthday. The shopper closes what they see, as people do. Every
+/// moment is thanked, on some page within its window; the journey is printed (run with
+/// `--nocapture` to read what was shown, on which page, and why).
+#[test]
+fn a_natural_journey_loses_no_moment() {
+    let b = Browser::new();
+    let t = |day: i64, hour: i64| T0 + day * DAY + hour * HOUR;
+    let mut shown: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut look = |label: &str, page: &mut Page, at: Millis, close: bool| {
+        if let Some(id) = page.shown() {
+            shown.push((label.to_string(), id.clone(), page.why()));
+            if close {
+                page.session
+                    .react(&id, r#"{"step":"dismissed"}"#, at + MINUTE);
+            }
+        }
+    };
+    // The shopper's birthday is 57 days after the journey starts.
+    let birthday = json!({"first_name": "Jonas", "birthday": "1990-07-24"});
+    // Day 0: first visit, then the first order (held by the quiet hour after the welcome's
+    // dismissal: owed).
+    let mut p = b.visit("https://shop.example/", t(0, 9), &[]);
+    look("first visit", &mut p, t(0, 9), true);
+    p.session.identify(&birthday.to_string(), t(0, 9));
+    let mut p = b.visit(
+        "https://shop.example/checkout/order-received/1/?key=wc_order_a",
+        t(0, 10),
+        &[step("begin_checkout"), purchase("J-1")],
+    );
+    look("order 1", &mut p, t(0, 10), true);
+    // Day 1: back.
+    let mut p = b.visit("https://shop.example/", t(1, 18), &[]);
+    look("day 1", &mut p, t(1, 18), true);
+    // Day 4: back; the feedback prompt, answered.
+    let mut p = b.visit("https://shop.example/", t(4, 18), &[]);
+    look("day 4", &mut p, t(4, 18), false);
+    if p.shown().as_deref() == Some("post-purchase-feedback") {
+        p.session.react(
+            "post-purchase-feedback",
+            r#"{"step":"feedback_submitted","score":9}"#,
+            t(4, 18) + MINUTE,
+        );
+    }
+    // Same visit: more pages, then the second order.
+    for (i, url) in [
+        "https://shop.example/www/product.html",
+        "https://shop.example/www/cart.html",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut p = b.visit(url, t(4, 18) + (i as i64 + 2) * MINUTE, &[]);
+        look("day 4, browsing", &mut p, t(4, 18), true);
+    }
+    let mut p = b.visit(
+        "https://shop.example/checkout/order-received/2/?key=wc_order_b",
+        t(4, 19),
+        &[purchase("J-2")],
+    );
+    look("order 2", &mut p, t(4, 19), true);
+    // Day 5: a review and a referral, on one page.
+    let mut p = b.visit("https://shop.example/www/product.html", t(5, 12), &[]);
+    look("day 5", &mut p, t(5, 12), true);
+    p.session.track("review", None, t(5, 12) + 2 * MINUTE);
+    p.session.track("referral", None, t(5, 12) + 3 * MINUTE);
+    p.session.take_effects();
+    for day in [6, 8, 9, 11, 12] {
+        let mut p = b.visit("https://shop.example/", t(day, 12), &[]);
+        look(&format!("day {day}"), &mut p, t(day, 12), true);
+    }
+    // Day 20: the third order (a milestone), then the birthday on day 59 (20 January).
+    let mut p = b.visit(
+        "https://shop.example/checkout/order-received/3/?key=wc_order_c",
+        t(20, 9),
+        &[purchase("J-3")],
+    );
+    look("order 3", &mut p, t(20, 9), true);
+    for day in [21, 23, 52, 53, 55, 57, 58, 60] {
+        let mut p = b.visit("https://shop.example/", t(day, 12), &[]);
+        look(&format!("day {day}"), &mut p, t(day, 12), true);
+    }
+    for (label, id, why) in &shown {
+        println!("{label:>16}: {id:<26} {}", why.join(" / "));
+    }
+    let ids: Vec<&str> = shown.iter().map(|(_, id, _)| id.as_str()).collect();
+    for moment in [
+        "thanks-after-purchase",
+        "milestone-order",
+        "thanks-for-review",
+        "referral-give-a-friend",
+        "birthday-gift",
+    ] {
+        assert!(ids.contains(&moment), "{moment} was lost: {ids:?}");
+    }
+    // Order 1 and order 2 each thanked (the milestone thanks order 3).
+    assert!(
+        ids.iter()
+            .filter(|i| **i == "thanks-after-purchase")
+            .count()
+            >= 2,
+        "{ids:?}"
+    );
+}

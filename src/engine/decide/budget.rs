@@ -19,6 +19,9 @@ pub(super) struct Globals {
     /// At most one gesture left in the visit's or the week's budget: thanks and gifts go
     /// first.
     pub tight: bool,
+    /// One gesture left in the week's budget (of more than one): it is kept for a thank-you
+    /// or a gift.
+    pub keep_last: bool,
 }
 
 /// Every global rule, in the order the store owner reads them.
@@ -36,6 +39,7 @@ pub(super) fn global_checks(
         held_out: blocks(&held_out),
         hold: ctx.hold,
         tight: false,
+        keep_last: false,
     };
     if let Some(hold) = ctx.hold {
         c.add("page", page_hold(hold));
@@ -84,8 +88,9 @@ pub(super) fn global_checks(
     let dismissed = h.agg.last_dismissal;
     let quiet = quiet_after_dismiss(b.quiet_after_dismiss_hours, dismissed, now);
     add(c, &mut g, Hold::Quiet, quiet);
-    let left = slots_left(b.max_per_session, b.max_per_week, shows, start, now);
-    g.tight = left <= 1;
+    let (visit_left, week_left) = slots_left(b.max_per_session, b.max_per_week, shows, start, now);
+    g.tight = visit_left.min(week_left) <= 1;
+    g.keep_last = b.max_per_week > 1 && week_left == 1;
     g
 }
 
@@ -118,16 +123,23 @@ fn slots_left(
     shows: &[Millis],
     session_start: Option<Millis>,
     now: Millis,
-) -> usize {
+) -> (usize, usize) {
     let start = session_start.unwrap_or(now);
     let visit = shows.iter().filter(|t| seen(**t, now) >= start).count();
     let week = shows
         .iter()
         .filter(|t| seen(**t, now) > now - 7 * DAY)
         .count();
-    (per_visit as usize)
-        .saturating_sub(visit)
-        .min((per_week as usize).saturating_sub(week))
+    (
+        (per_visit as usize).saturating_sub(visit),
+        (per_week as usize).saturating_sub(week),
+    )
+}
+
+/// The week's last gesture is kept for a thank-you or a gift: an ask or a plain banner waits
+/// for the next week's budget.
+pub(super) fn kept_for_gives() -> Check {
+    Check::blocks("the week's last gesture is kept for a thank-you or a gift")
 }
 
 /// FNV-1a, 64 bit: a stable hash for holdout groups (the same on every platform).

@@ -296,6 +296,9 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
         }
         let mut c = Checks::new(&g.id);
         gesture_checks(config, g, &profile, h, &gctx, &mut c);
+        if globals.keep_last && g.role() != Role::Give {
+            c.add("budget", budget::kept_for_gives());
+        }
         if let (Some(o), true) = (owed, c.ok) {
             c.add(
                 "owed",
@@ -309,8 +312,10 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
                 ),
             );
         }
-        // Thanks and gifts go first when the budget has one gesture left.
-        let rank = (globals.tight && g.role() == Role::Give, g.priority);
+        // Thanks and gifts go first when the budget has one gesture left, and when they
+        // already waited (an owed moment outranks asks and plain banners).
+        let gives = g.role() == Role::Give;
+        let rank = (gives && (globals.tight || owed.is_some()), g.priority);
         let better = best.as_ref().is_none_or(|b| rank > b.3);
         if c.ok && global.ok && better {
             let mut why = std::mem::take(&mut c.why);
