@@ -74,7 +74,8 @@ impl<S: Store, F: Formatter> Session<S, F> {
 
     /// Records what happened on the pages where the recorder did not run, with their
     /// times: the loader's inbox, a JSON array of
-    /// `{t, url, dl: [push JSON...], calls: [[name, data JSON]...]}` (written by the loader
+    /// `{t, url, dl: [push JSON...], calls: [[name, data JSON]...]}`, a call named `identify`
+    /// carrying facts (written by the loader
     /// on quiet pages, and by platform integrations such as the Shopify pixel on order pages
     /// where no storefront script runs). Entries that cannot be read are skipped. Those pages
     /// are over: nothing shows for them, but a moment they held (a purchase, a review) is
@@ -112,9 +113,14 @@ impl<S: Store, F: Formatter> Session<S, F> {
                     .get(1)
                     .and_then(Value::as_str)
                     .and_then(|s| serde_json::from_str::<Value>(s).ok());
-                if let Ok(input) = from_track(&name, data.as_ref(), at) {
-                    inputs.push(input);
-                }
+                // `["identify", facts]`: what a platform knows of the customer (the Shopify
+                // pixel's buyer), taken in after the page's events.
+                let input = if name == "identify" {
+                    data.as_ref().and_then(|d| from_identify(d, at).ok())
+                } else {
+                    from_track(&name, data.as_ref(), at).ok()
+                };
+                inputs.extend(input);
             }
             let mut recorded = Vec::new();
             for mut input in inputs {
