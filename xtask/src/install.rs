@@ -97,3 +97,28 @@ pub(crate) fn ensure_npm() -> Result {
     c.args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir);
     run(&mut c)
 }
+
+/// PHP and PHPUnit from Debian, for the WooCommerce plugin's tests.
+pub(crate) fn ensure_php() -> Result {
+    let have = Path::new("/usr/bin/php").exists() && Path::new("/usr/bin/phpunit").exists();
+    if have {
+        return Ok(());
+    }
+    let apt = |args: &[&str]| {
+        let mut c = Command::new("apt-get");
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut c)
+    };
+    let install = [
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "php-cli",
+        "phpunit",
+    ];
+    if apt(&install).is_err() {
+        apt(&["update"])?;
+        apt(&install)?;
+    }
+    Ok(())
+}

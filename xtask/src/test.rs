@@ -5,7 +5,7 @@ use std::fs;
 use std::process::Command;
 
 use crate::dist::{dist, MODULES};
-use crate::install::{e2e_dir, ensure_chromium, ensure_npm};
+use crate::install::{e2e_dir, ensure_chromium, ensure_npm, ensure_php};
 use crate::sizes::sizes;
 use crate::{cargo, output, root, run, Result};
 
@@ -16,6 +16,7 @@ pub(crate) fn test() -> Result {
         eprintln!("xtask: rustfmt is not installed; format check skipped");
     }
     run(cargo().args(["test", "--workspace"]))?;
+    woocommerce()?;
     let clippy = output(cargo().args(["clippy", "--version"])).is_some();
     if clippy {
         run(cargo().args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
@@ -77,6 +78,18 @@ pub(crate) fn test() -> Result {
         .args(["--test", "loader/cases.test.mjs"])
         .current_dir(e2e_dir());
     run(&mut cases)?;
+    // The Shopify integration: the pixel in a harness of Shopify's custom-pixel API (it
+    // writes tests/cases/shopify_*.json's inputs, replayed by tests/shopify.rs), and the app
+    // embed block rendered with LiquidJS from the e2e node_modules.
+    let mut shopify = Command::new("node");
+    shopify
+        .args([
+            "--test",
+            "../../integrations/shopify/test/pixel.test.mjs",
+            "../../integrations/shopify/test/liquid.test.mjs",
+        ])
+        .current_dir(e2e_dir());
+    run(&mut shopify)?;
     let mut pw = Command::new("npx");
     pw.args(["playwright", "test"])
         .current_dir(e2e_dir())
@@ -84,4 +97,30 @@ pub(crate) fn test() -> Result {
     run(&mut pw)?;
     sizes(true)?;
     Ok(())
+}
+
+/// The WooCommerce plugin (integrations/woocommerce): `php -l` on each PHP file, then its
+/// PHPUnit tests against stubbed WordPress and WooCommerce, which end with `N passed, N failed`.
+fn woocommerce() -> Result {
+    ensure_php()?;
+    let dir = root().join("integrations").join("woocommerce");
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.clone()];
+    while let Some(d) = dirs.pop() {
+        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "php") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for file in &files {
+        run(Command::new("php").arg("-l").arg(file))?;
+    }
+    run(Command::new("phpunit")
+        .arg("-c")
+        .arg(dir.join("tests").join("phpunit.xml")))
 }

@@ -342,6 +342,15 @@ impl History {
 
     /// Merges `identify` facts, newest first.
     pub(super) fn merge_facts(&mut self, f: Facts) {
+        // The server's counts include every order up to now: only orders recorded after
+        // this point are added on top of them. Facts without counts (a name, a birthday)
+        // leave the running counts alone.
+        if f.orders_count.is_some() {
+            self.agg.orders_since_facts = 0;
+        }
+        if f.total_spent.is_some() {
+            self.agg.spent_since_facts = 0;
+        }
         let merged = match self.facts.take() {
             None => f,
             Some(old) => Facts {
@@ -354,10 +363,6 @@ impl History {
                 currency: f.currency.or(old.currency),
             },
         };
-        // The server's counts include every order up to now: only orders recorded after
-        // this point are added on top of them.
-        self.agg.orders_since_facts = 0;
-        self.agg.spent_since_facts = 0;
         self.facts = Some(merged);
     }
 

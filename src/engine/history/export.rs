@@ -6,13 +6,15 @@
 //! Every key is always present: an unknown instant or value is `null`, an empty list `[]`, an
 //! empty table `{}`. Instants are RFC 3339 in UTC (`2026-11-22T10:00:00Z`); money is an
 //! integer count of hundredths of the currency unit (`1850` for 18.50 EUR, and for yen too)
-//! with its ISO 4217 code. A field is only ever added within a [`EXPORT_FORMAT`]; one that
+//! with its ISO 4217 code. A field is only ever added within an [`EXPORT_FORMAT`]; one that
 //! changes meaning or goes away bumps it.
 //!
 //! The document borrows from the history and is only serialized (the recorder writes it with
-//! `serde_json::to_string`); nothing reads it back.
+//! `serde_json::to_string`); nothing reads it back. Its lists and tables are views that
+//! serialize the history's own collections item by item: no copy is made, and the browser
+//! build carries no new collection code for it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Serialize, Serializer};
 
@@ -59,7 +61,7 @@ pub struct Money<'a> {
 }
 
 /// What the device remembers of the shopper (`reciprocity('export')`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Export<'a> {
     /// The export format, [`EXPORT_FORMAT`].
     pub format: u32,
@@ -104,7 +106,7 @@ pub struct Export<'a> {
     /// Spend recorded since the latest `identify`, in the currency of `total_spent`.
     pub spent_since_identify: Money<'a>,
     /// The latest shows of any gesture, oldest first (at most 32): the attention budget.
-    pub recent_shows: Vec<Time>,
+    pub recent_shows: Times<'a>,
     /// The latest dismissal of any gesture.
     pub last_dismissed_at: Option<Time>,
     /// The latest show of a gesture that gives (a thank-you, a gift).
@@ -113,23 +115,25 @@ pub struct Export<'a> {
     pub feedback_given: u32,
     /// The latest feedback answer.
     pub last_feedback_at: Option<Time>,
-    /// What the shopper did with each gesture, by the gesture's id in the config.
-    pub gestures: BTreeMap<&'a str, GestureExport>,
+    /// What the shopper did with each gesture ([`GestureExport`]), by the gesture's id in the
+    /// config.
+    pub gestures: Gestures<'a>,
     /// What the store said of the customer through `identify`, merged (`null` when it never
     /// did).
     pub facts: Option<FactsExport<'a>>,
-    /// Transactions remembered to count each order once, oldest first (the latest 200).
-    pub transactions: Vec<Transaction<'a>>,
-    /// Moments owed to the shopper: a gesture that came due and was held back, shown on a
-    /// later page within its window. Oldest first.
-    pub owed: Vec<OwedExport<'a>>,
-    /// The latest events recorded, oldest first (older ones are dropped; the totals above
-    /// keep counting them).
-    pub recent_events: Vec<EventExport<'a>>,
+    /// Transactions remembered to count each order once ([`Transaction`]), oldest first (the
+    /// latest 200).
+    pub transactions: Transactions<'a>,
+    /// Moments owed to the shopper ([`OwedExport`]): a gesture that came due and was held
+    /// back, shown on a later page within its window. Oldest first.
+    pub owed: OwedList<'a>,
+    /// The latest events recorded ([`EventExport`]), oldest first (older ones are dropped;
+    /// the totals above keep counting them).
+    pub recent_events: Events<'a>,
 }
 
 /// The latest order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LastOrder<'a> {
     /// When it was recorded.
     pub at: Time,
@@ -143,12 +147,12 @@ pub struct LastOrder<'a> {
 }
 
 /// What the shopper did with one gesture.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct GestureExport {
+#[derive(Debug, Clone, Serialize)]
+pub struct GestureExport<'a> {
     /// Times it was shown, ever.
     pub shown: u32,
     /// The latest shows, oldest first (at most 8).
-    pub shown_at: Vec<Time>,
+    pub shown_at: Times<'a>,
     /// The latest show.
     pub last_shown_at: Option<Time>,
     /// The latest dismissal.
@@ -158,7 +162,7 @@ pub struct GestureExport {
 }
 
 /// The customer facts from `identify`, newest value of each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct FactsExport<'a> {
     /// When they were last given.
     pub given_at: Time,
@@ -175,7 +179,7 @@ pub struct FactsExport<'a> {
 }
 
 /// A remembered transaction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Transaction<'a> {
     /// The `transaction_id`, or for a purchase sent without one a fingerprint of its basket
     /// (starting with `~`).
@@ -189,7 +193,7 @@ pub struct Transaction<'a> {
 }
 
 /// A moment owed to the shopper.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct OwedExport<'a> {
     /// The gesture's id in the config.
     pub gesture: &'a str,
@@ -204,7 +208,7 @@ pub struct OwedExport<'a> {
 }
 
 /// A recorded event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct EventExport<'a> {
     /// The event name (`page_view`, `view_item`, `purchase`, or a custom name).
     pub name: &'a str,
@@ -216,12 +220,12 @@ pub struct EventExport<'a> {
     pub transaction_id: Option<&'a str>,
     /// The `value` sent.
     pub value: Option<Money<'a>>,
-    /// The items involved.
-    pub items: Vec<ItemExport<'a>>,
+    /// The items involved ([`ItemExport`]).
+    pub items: Items<'a>,
 }
 
 /// A line of an event's items.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ItemExport<'a> {
     /// `item_id`.
     pub id: Option<&'a str>,
@@ -235,12 +239,110 @@ pub struct ItemExport<'a> {
     pub quantity: u32,
 }
 
-fn time(at: Option<Millis>) -> Option<Time> {
-    at.map(Time)
+/// Instants, exported as a list of [`Time`].
+#[derive(Debug, Clone, Copy)]
+pub struct Times<'a>(&'a [Millis]);
+
+/// The gestures' table, exported as `{id: GestureExport}`.
+#[derive(Debug, Clone, Copy)]
+pub struct Gestures<'a>(&'a BTreeMap<String, GestureStats>);
+
+/// The remembered transactions, exported as a list of [`Transaction`].
+#[derive(Debug, Clone, Copy)]
+pub struct Transactions<'a> {
+    list: &'a VecDeque<Txn>,
+    currency: Option<&'a str>,
 }
 
-fn times(list: &[Millis]) -> Vec<Time> {
-    list.iter().copied().map(Time).collect()
+/// The owed moments, exported as a list of [`OwedExport`].
+#[derive(Debug, Clone, Copy)]
+pub struct OwedList<'a>(&'a [Owed]);
+
+/// The recent events, exported as a list of [`EventExport`].
+#[derive(Debug, Clone, Copy)]
+pub struct Events<'a>(&'a VecDeque<Event>);
+
+/// An event's items, exported as a list of [`ItemExport`].
+#[derive(Debug, Clone, Copy)]
+pub struct Items<'a> {
+    list: &'a [Item],
+    currency: Option<&'a str>,
+}
+
+impl Serialize for Times<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|&at| Time(at)))
+    }
+}
+
+impl Serialize for Gestures<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(id, g)| (id, gesture_export(g))))
+    }
+}
+
+impl Serialize for Transactions<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let currency = self.currency;
+        s.collect_seq(self.list.iter().map(|t| {
+            let Txn {
+                id,
+                at,
+                value,
+                refunded,
+            } = t;
+            Transaction {
+                id,
+                at: Time(*at),
+                counted: Money {
+                    cents: *value,
+                    currency,
+                },
+                refunded: Money {
+                    cents: *refunded,
+                    currency,
+                },
+            }
+        }))
+    }
+}
+
+impl Serialize for OwedList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(owed_export))
+    }
+}
+
+impl Serialize for Events<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(event_export))
+    }
+}
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let currency = self.currency;
+        s.collect_seq(self.list.iter().map(|i| {
+            let Item {
+                id,
+                name,
+                category,
+                price,
+                quantity,
+            } = i;
+            ItemExport {
+                id: id.as_deref(),
+                name: name.as_deref(),
+                category: category.as_deref(),
+                price: price.map(|cents| Money { cents, currency }),
+                quantity: *quantity,
+            }
+        }))
+    }
+}
+
+fn time(at: Option<Millis>) -> Option<Time> {
+    at.map(Time)
 }
 
 fn money(cents: Option<Cents>, currency: &Option<String>) -> Option<Money<'_>> {
@@ -291,7 +393,6 @@ impl History {
             last_feedback,
         } = agg;
         let currency = currency.as_deref();
-        let spend = |cents: Cents| Money { cents, currency };
         Export {
             format: EXPORT_FORMAT,
             shopper_id: id,
@@ -303,7 +404,10 @@ impl History {
             session_started_at: time(*session_start),
             previous_visit_at: time(*previous_visit),
             orders: *orders,
-            total_spent: spend(*spent),
+            total_spent: Money {
+                cents: *spent,
+                currency,
+            },
             first_order_at: time(*first_order),
             previous_order_at: time(*previous_order),
             last_order: last_order.as_ref().map(last_order_export),
@@ -311,36 +415,23 @@ impl History {
             category_affinity: categories,
             event_counts: counts,
             orders_since_identify: *orders_since_facts,
-            spent_since_identify: spend(*spent_since_facts),
-            recent_shows: times(shows),
+            spent_since_identify: Money {
+                cents: *spent_since_facts,
+                currency,
+            },
+            recent_shows: Times(shows),
             last_dismissed_at: time(*last_dismissal),
             last_gift_at: time(*last_give),
             feedback_given: *feedback_count,
             last_feedback_at: time(*last_feedback),
-            gestures: gestures
-                .iter()
-                .map(|(k, g)| (k.as_str(), gesture_export(g)))
-                .collect(),
+            gestures: Gestures(gestures),
             facts: facts.as_ref().map(facts_export),
-            transactions: txns
-                .iter()
-                .map(|t| {
-                    let Txn {
-                        id,
-                        at,
-                        value,
-                        refunded,
-                    } = t;
-                    Transaction {
-                        id,
-                        at: Time(*at),
-                        counted: spend(*value),
-                        refunded: spend(*refunded),
-                    }
-                })
-                .collect(),
-            owed: owed.iter().map(owed_export).collect(),
-            recent_events: recent.iter().map(event_export).collect(),
+            transactions: Transactions {
+                list: txns,
+                currency,
+            },
+            owed: OwedList(owed),
+            recent_events: Events(recent),
         }
     }
 }
@@ -361,7 +452,7 @@ fn last_order_export(o: &OrderSummary) -> LastOrder<'_> {
     }
 }
 
-fn gesture_export(g: &GestureStats) -> GestureExport {
+fn gesture_export(g: &GestureStats) -> GestureExport<'_> {
     let GestureStats {
         shown,
         shows,
@@ -370,7 +461,7 @@ fn gesture_export(g: &GestureStats) -> GestureExport {
     } = g;
     GestureExport {
         shown: *shown,
-        shown_at: times(shows),
+        shown_at: Times(shows),
         last_shown_at: time(shows.last().copied()),
         dismissed_at: time(*dismissed),
         acted_at: time(*acted),
@@ -430,25 +521,10 @@ fn event_export(e: &Event) -> EventExport<'_> {
         url: url.as_deref(),
         transaction_id: transaction_id.as_deref(),
         value: money(*value, currency),
-        items: items
-            .iter()
-            .map(|i| {
-                let Item {
-                    id,
-                    name,
-                    category,
-                    price,
-                    quantity,
-                } = i;
-                ItemExport {
-                    id: id.as_deref(),
-                    name: name.as_deref(),
-                    category: category.as_deref(),
-                    price: money(*price, currency),
-                    quantity: *quantity,
-                }
-            })
-            .collect(),
+        items: Items {
+            list: items,
+            currency: currency.as_deref(),
+        },
     }
 }
 

@@ -25,7 +25,7 @@ use super::time::{Millis, HOUR, MINUTE};
 
 mod aggregates;
 mod codec;
-mod export;
+pub mod export;
 mod store;
 
 pub use aggregates::{Aggregates, GestureStats, OrderSummary, Txn};
@@ -270,6 +270,13 @@ mod tests {
         }));
         h.append(purchase(Some("T2"), 2, 1000));
         assert_eq!((h.agg.orders, h.agg.orders_since_facts), (2, 1));
+        // A name alone (a guest's checkout, a platform's pixel) keeps the order on top.
+        h.append(Input::Identify(Facts {
+            at: 3,
+            first_name: Some("Ana".into()),
+            ..Facts::default()
+        }));
+        assert_eq!(h.agg.orders_since_facts, 1);
     }
 
     proptest! {
