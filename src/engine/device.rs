@@ -12,6 +12,9 @@ use super::owed;
 use super::template::Formatter;
 use super::time::Millis;
 
+/// The most inputs a journal keeps (one page's worth, and more).
+const JOURNAL_LIMIT: usize = 1000;
+
 /// The config and history of one device, with its store.
 pub struct Device<S: Store> {
     /// The store owner's config.
@@ -23,6 +26,9 @@ pub struct Device<S: Store> {
     /// Writing is held back (no consent, or a store owner's preview page); the history
     /// still changes in memory.
     paused: bool,
+    /// While kept: every input appended, to be taken into another history later (the
+    /// stored one, when consent comes).
+    journal: Option<Vec<Input>>,
     /// The stored value as last read or written, to notice another tab's writes.
     last_raw: Option<String>,
     /// Storage problems met so far (reported once, then kept working in memory).
@@ -44,6 +50,7 @@ impl<S: Store> Device<S> {
             store,
             writable,
             paused: false,
+            journal: None,
             last_raw,
             problems,
         }
@@ -112,7 +119,22 @@ impl<S: Store> Device<S> {
                 .gesture(&g.gesture)
                 .is_some_and(|c| c.role() == Role::Give);
         }
+        if let Some(journal) = &mut self.journal {
+            if journal.len() < JOURNAL_LIMIT {
+                journal.push(input.clone());
+            }
+        }
         self.history.append(input)
+    }
+
+    /// Starts keeping a journal of the inputs appended from now on.
+    pub fn start_journal(&mut self) {
+        self.journal.get_or_insert_with(Vec::new);
+    }
+
+    /// The inputs appended since [`start_journal`](Self::start_journal); the journal stops.
+    pub fn take_journal(&mut self) -> Vec<Input> {
+        self.journal.take().unwrap_or_default()
     }
 
     /// Records an input: [`append`](Self::append), then persists when it was new.

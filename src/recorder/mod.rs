@@ -176,6 +176,9 @@ impl Recorder {
 /// `serializer` is the loader's function that turns a dataLayer entry into JSON text;
 /// `consent` is the page's Google Consent Mode for `personalization_storage` as the loader
 /// found it in the dataLayer (`None`: the page does not use it).
+// The loader's one call into the module: plain arguments keep the JavaScript side free of
+// an options object the two would have to agree on.
+#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn start(
     config_json: &str,

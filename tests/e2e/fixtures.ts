@@ -22,6 +22,35 @@ export function recordEvents(steps: string[]) {
   }
 }
 
+/** An instant, RFC 3339 in UTC. */
+type Instant = string;
+/** Money: hundredths of the currency unit, with its ISO 4217 code. */
+type Money = { cents: number; currency: string | null };
+
+/** The document `reciprocity('export')` resolves (format 1; every key is always present), as
+ * `src/engine/history/export.rs` writes it: the fields the page objects read. */
+export interface Exported {
+  format: number;
+  shopper_id: string;
+  inputs: number;
+  sessions: number;
+  page_views: number;
+  first_seen: Instant | null;
+  last_seen: Instant | null;
+  orders: number;
+  total_spent: Money;
+  first_order_at: Instant | null;
+  last_order: { at: Instant; value: Money | null; items: string[]; categories: string[] } | null;
+  viewed_items: string[];
+  category_affinity: Record<string, number>;
+  event_counts: Record<string, number>;
+  gestures: Record<string, { shown: number; shown_at: Instant[]; last_shown_at: Instant | null; dismissed_at: Instant | null; acted_at: Instant | null }>;
+  facts: { given_at: Instant; first_name: string | null; birthday: string | null; orders: number | null; first_order_at: Instant | null; total_spent: Money | null } | null;
+  owed: { gesture: string; event: string; at: Instant; until: Instant; held: string }[];
+  recent_events: { name: string; at: Instant; url: string | null; transaction_id: string | null; value: Money | null; items: unknown[] }[];
+  [more: string]: unknown;
+}
+
 export class Store {
   constructor(readonly page: Page) {}
 
@@ -75,7 +104,9 @@ export class Store {
     return this.page.evaluate((t) => (window as any).__events.filter((e: any) => !t || e.type === t), type);
   }
 
-  async exported(): Promise<any> {
+  /** `reciprocity('export')`: the documented export of what the device remembers (README,
+   * "What the device remembers"), or null once the widget is off the page. */
+  async exported(): Promise<Exported> {
     return this.page.evaluate(() => (window as any).reciprocity('export'));
   }
 

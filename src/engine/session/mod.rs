@@ -65,8 +65,6 @@ pub struct Session<S: Store, F: Formatter> {
     /// The stored history, set aside while consent is withheld (the page then works from a
     /// fresh one); taken back on a grant.
     kept: Option<History>,
-    /// Inputs taken in while consent is withheld, added to the kept history on a grant.
-    held: Vec<Input>,
     /// The history changed since the alarm was last computed.
     alarm_dirty: bool,
     /// While the page's earlier pushes are read at start, events are collected here and one
@@ -81,9 +79,6 @@ pub struct Session<S: Store, F: Formatter> {
     effects: Vec<Effect>,
 }
 
-/// The most inputs kept for a grant while consent is withheld on one page.
-const HELD_INPUTS: usize = 500;
-
 impl<S: Store, F: Formatter> Session<S, F> {
     /// Starts a page on `device`, rendering texts with `fmt`. Decisions wait for
     /// [`settle`](Self::settle), so everything the page did before is one decision; storage
@@ -97,7 +92,6 @@ impl<S: Store, F: Formatter> Session<S, F> {
             preview: None,
             consent: consent::State::default(),
             kept: None,
-            held: Vec::new(),
             alarm_dirty: false,
             startup: Some(Vec::new()),
             purchased_here: false,
@@ -187,9 +181,6 @@ impl<S: Store, F: Formatter> Session<S, F> {
             Input::Event(e) => Some(e.clone()),
             _ => None,
         };
-        if !self.consent.granted() && self.held.len() < HELD_INPUTS {
-            self.held.push(input.clone());
-        }
         let appended = self.device.record(input);
         self.report_problems();
         if let (Some(e), Appended::Recorded) = (event, &appended) {
@@ -404,7 +395,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             self.report(e.to_string());
         }
         self.kept = None;
-        self.held.clear();
+        self.device.take_journal();
         self.device
             .set_paused(!self.consent.granted() || self.page.preview_mode);
         self.effects.push(Effect::Wipe);

@@ -9,6 +9,7 @@ use std::mem;
 use super::Session;
 use crate::engine::consent;
 use crate::engine::history::{History, Store};
+use crate::engine::owed;
 use crate::engine::template::Formatter;
 
 impl<S: Store, F: Formatter> Session<S, F> {
@@ -49,6 +50,9 @@ impl<S: Store, F: Formatter> Session<S, F> {
         let stored = mem::replace(&mut self.device.history, fresh);
         self.kept.get_or_insert(stored);
         self.device.set_paused(true);
+        // What the page does meanwhile (events, facts, gestures shown and answered) is
+        // taken into the stored history on a grant.
+        self.device.start_journal();
     }
 
     /// Starts keeping the history: the stored one comes back with what the page did while
@@ -58,13 +62,16 @@ impl<S: Store, F: Formatter> Session<S, F> {
             return;
         }
         self.device.set_paused(self.page.preview_mode);
+        let journal = self.device.take_journal();
         if let Some(stored) = self.kept.take() {
-            self.device.history = stored;
-            for input in mem::take(&mut self.held) {
+            let page = mem::replace(&mut self.device.history, stored);
+            for input in journal {
                 self.device.append(input);
             }
+            for o in page.owed {
+                owed::owe(&mut self.device.history.owed, o);
+            }
         }
-        self.held.clear();
         self.alarm_dirty = true;
         self.persist();
     }

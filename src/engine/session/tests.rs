@@ -360,6 +360,10 @@ fn ok_consent_mode_default_denied_writes_nothing_and_uses_only_the_page() {
     s.push(Some(GRANTED), T0 + 1);
     assert!(s.consent_granted());
     assert_eq!(s.device.history.agg.orders, 3);
+    assert_eq!(
+        s.device.history.gestures["thanks-after-purchase"].shown, 1,
+        "the thank-you shown meanwhile counts for its cap"
+    );
     let written = History::decode(s.device.store().value.as_deref().unwrap(), "x").unwrap();
     assert_eq!(written.history.agg.orders, 3);
 }

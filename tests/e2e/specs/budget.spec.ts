@@ -15,8 +15,8 @@ test('a quiet page view fetches only the loader and the config, and is replayed 
   // The next page: the inbox (the teapot view) is replayed when the recorder next runs.
   await store.goto('/www/guide.html');
   const h = await store.exported();
-  expect(h.agg.pv).toBe(3);
-  expect(h.agg.vw).toContain('Stoneware teapot');
+  expect(h.page_views).toBe(3);
+  expect(h.viewed_items).toContain('Stoneware teapot');
   expect(await page.evaluate(() => localStorage.getItem('reciprocity:inbox'))).toBeNull();
 });
 

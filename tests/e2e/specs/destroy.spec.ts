@@ -12,7 +12,7 @@ test("destroy removes the host element, every hook and listener; later pushes ar
   await store.goto(PLAIN);
   await store.expectGesture('welcome-guide');
   await page.evaluate(() => (window as any).dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'sencha', item_name: 'Sencha Kyoto' }] } }));
-  expect((await store.exported()).agg.cnt.view_item).toBe(1);
+  expect((await store.exported()).event_counts.view_item).toBe(1);
   const stored = await page.evaluate(() => localStorage.getItem('reciprocity'));
   const seen = (await store.events()).length;
 
@@ -46,10 +46,10 @@ test("destroy removes the host element, every hook and listener; later pushes ar
   // The next page view: the history holds nothing from after the destroy.
   await store.goto(PLAIN);
   const h = await store.exported();
-  expect(h.agg.pv).toBe(2);
-  expect(h.agg.cnt.view_item).toBe(1);
-  expect(h.agg.o ?? 0).toBe(0);
-  expect(h.agg.cnt.review).toBeUndefined();
+  expect(h.page_views).toBe(2);
+  expect(h.event_counts.view_item).toBe(1);
+  expect(h.orders).toBe(0);
+  expect(h.event_counts.review).toBeUndefined();
 });
 
 test('after destroy, including the script again starts a fresh copy', async ({ store, page }) => {
@@ -72,6 +72,6 @@ test('after destroy, including the script again starts a fresh copy', async ({ s
   expect(await page.evaluate(() => (window as any).reciprocity !== (window as any).__destroyed)).toBe(true);
   await page.evaluate(() => (window as any).dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'pot', item_name: 'Stoneware teapot' }] } }));
   const h = await store.exported();
-  expect(h.agg.pv).toBe(2);
-  expect(h.agg.vw).toContain('Stoneware teapot');
+  expect(h.page_views).toBe(2);
+  expect(h.viewed_items).toContain('Stoneware teapot');
 });

@@ -34,8 +34,8 @@ test('calls queued before load are replayed in order', async ({ store }) => {
   const g = await store.expectGesture('referral-give-a-friend', 'code');
   await expect(g).toContainText('Give a friend 15%');
   const h = await store.exported();
-  expect(h.facts.n).toBe('Queued');
-  expect(h.agg.cnt.referral).toBe(1);
+  expect(h.facts.first_name).toBe('Queued');
+  expect(h.event_counts.referral).toBe(1);
 });
 
 test('included twice: one widget, one set of events', async ({ store }) => {
@@ -52,13 +52,17 @@ test('hosted on another origin (CORS on dist/)', async ({ store }) => {
   await store.expectGesture('welcome-guide');
 });
 
-test('export resolves the stored data; forget wipes it', async ({ store, page }) => {
+test('export resolves the documented export, not the stored form; forget wipes it', async ({ store, page }) => {
   await store.goto('/www/guide.html');
   const before = await store.exported();
-  expect(before.agg.pv).toBe(1);
+  expect(before.format).toBe(1);
+  expect(before).not.toHaveProperty('agg');
+  expect(before.page_views).toBe(1);
+  expect(before.recent_events.find((e) => e.name === 'page_view')?.url).toMatch(/\/www\/guide\.html$/);
+  expect(before.last_seen).toMatch(/^2026-11-22T10:0\d:\d\dZ$/);
   await page.evaluate(() => (window as any).reciprocity('forget'));
   const after = await store.exported();
-  expect(after.agg.pv ?? 0).toBe(0);
-  expect(after.id).not.toBe(before.id);
+  expect(after.page_views).toBe(0);
+  expect(after.shopper_id).not.toBe(before.shopper_id);
   expect(await page.evaluate(() => localStorage.getItem('reciprocity'))).toBeNull();
 });

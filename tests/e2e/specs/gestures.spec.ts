@@ -37,7 +37,7 @@ test('"why am I seeing this" lists the reasons and can forget everything', async
   await g.getByTestId('forget').click();
   await expect(g.getByTestId('why-panel')).toContainText('no longer remembers');
   const h = await store.exported();
-  expect(h.agg.pv ?? 0).toBe(0);
+  expect(h.page_views).toBe(0);
   expect((await store.events('reciprocity:forgotten')).length).toBe(1);
 });
 
