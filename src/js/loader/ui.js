@@ -93,7 +93,8 @@ function showGesture(viewJson) {
         return /** @type {Mounted} */ (mod.mount(viewJson, host));
       }, 'ui') || null;
       mountedId = mounted ? id : null;
-      if (!mounted && phase !== 'dead') {
+      // (`guard` may have ended the widget: read the phase afresh.)
+      if (!mounted && /** @type {Phase} */ (phase) !== 'dead') {
         // Refused (no constructable stylesheets, a gesture without an id): it never reached
         // the screen.
         guard(function () {
