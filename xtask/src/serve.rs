@@ -82,6 +82,11 @@ pub(crate) fn serve(port: u16, quiet: bool) -> Result {
             continue;
         }
         let mut rel = url.trim_start_matches('/').to_string();
+        if rel.starts_with("platform/") {
+            // A storefront's own URLs (`/platform/checkout/order-received/4321/`, …): one
+            // test page plays each platform's order confirmation and checkout steps.
+            rel = "tests/e2e/pages/platform.html".into();
+        }
         if rel.is_empty() || rel.ends_with('/') {
             rel.push_str("index.html");
         }
