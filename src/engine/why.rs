@@ -23,6 +23,8 @@ pub enum Why {
     Birthday,
     /// An order was just placed.
     JustOrdered,
+    /// An order was placed (a while ago: the thank-you was kept for the shopper).
+    Ordered,
     /// A lapsed customer came back; days since the last order.
     WelcomeBack(i64),
     /// The gesture follows this event of the shopper's (a store-defined name).
@@ -189,6 +191,13 @@ impl Why {
                 "Sie haben gerade bestellt",
                 "acaba de hacer un pedido",
                 "لقد قدّمت طلبًا للتو",
+            ),
+            Why::Ordered => pick(
+                "you placed an order with us",
+                "vous avez passé commande chez nous",
+                "Sie haben bei uns bestellt",
+                "hizo un pedido con nosotros",
+                "قدّمت طلبًا لدينا",
             ),
             Why::WelcomeBack(d) => pick(
                 "welcome back: your last order was {} ago",

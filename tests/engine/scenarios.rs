@@ -286,3 +286,41 @@ fn scenario_wiped_device_known_customer_third_order() {
     assert_eq!(chosen(&v), Some("milestone-order"));
     assert!(v["gesture"]["title"].as_str().unwrap().contains("3rd"));
 }
+
+#[test]
+fn scenario_a_thank_you_held_by_the_quiet_period_is_owed_to_the_next_visit() {
+    let history = json!([
+        {"at": "2026-11-20T09:00:00Z", "dataLayer": {"event": "page_view"}},
+        {"at": "2026-11-20T09:01:00Z", "dataLayer": {"event": "reciprocity_dismissed", "gesture_id": "welcome-guide"}},
+        {"at": "2026-11-20T10:00:00Z", "dataLayer": ga4_purchase("T-9", 36.0, tea())},
+    ]);
+    // On the order page itself, `simulate` says the moment is owed, and why.
+    let at_order = simulate(
+        "owed-order",
+        history.clone(),
+        "2026-11-20T10:00:00Z",
+        "https://shop.example/www/thank-you.html",
+    );
+    assert_eq!(chosen(&at_order), None);
+    let owed: Vec<&str> = at_order["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["rule"] == "owed")
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        owed,
+        ["due but held back by the quiet period after a dismissal: owed until 2026-11-23T10:00:00Z"],
+        "{at_order}"
+    );
+    // The next visit, the day after: shown, saying it waited.
+    let next = simulate(
+        "owed-next",
+        history,
+        "2026-11-21T12:00:00Z",
+        "https://shop.example/",
+    );
+    assert_eq!(chosen(&next), Some("thanks-after-purchase"), "{next}");
+    insta::assert_snapshot!(texts(&next));
+}

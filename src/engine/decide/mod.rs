@@ -323,6 +323,10 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
                 why.push(Why::Everyone(config.store.name.clone()));
             }
             if let Some(o) = owed {
+                // Not "just": the order was a while ago, and the thanks waited.
+                for w in why.iter_mut().filter(|w| **w == Why::JustOrdered) {
+                    *w = Why::Ordered;
+                }
                 why.push(Why::Waited {
                     hold: o.held,
                     since: fmt.date(o.at),
