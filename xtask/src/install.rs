@@ -46,35 +46,10 @@ pub(crate) fn ensure_wasm_toolchain() -> Result {
 }
 
 pub(crate) fn ensure_chromium() -> Result {
-    let have =
-        Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists();
-    if have {
-        return Ok(());
-    }
-    let apt = |args: &[&str]| {
-        let mut c = Command::new("apt-get");
-        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        run(&mut c)
-    };
-    if apt(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-    ])
-    .is_err()
-    {
-        apt(&["update"])?;
-        apt(&[
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])?;
-    }
-    Ok(())
+    ensure_debian(
+        &["/usr/bin/chromium", "/usr/bin/chromedriver"],
+        &["chromium", "chromium-driver"],
+    )
 }
 
 pub(crate) fn e2e_dir() -> PathBuf {
@@ -100,8 +75,16 @@ pub(crate) fn ensure_npm() -> Result {
 
 /// PHP and PHPUnit from Debian, for the WooCommerce plugin's tests.
 pub(crate) fn ensure_php() -> Result {
-    let have = Path::new("/usr/bin/php").exists() && Path::new("/usr/bin/phpunit").exists();
-    if have {
+    ensure_debian(
+        &["/usr/bin/php", "/usr/bin/phpunit"],
+        &["php-cli", "phpunit"],
+    )
+}
+
+/// Installs Debian `packages` unless every one of `files` is there (the package lists are
+/// refreshed only when the install fails without it).
+fn ensure_debian(files: &[&str], packages: &[&str]) -> Result {
+    if files.iter().all(|f| Path::new(f).exists()) {
         return Ok(());
     }
     let apt = |args: &[&str]| {
@@ -109,13 +92,10 @@ pub(crate) fn ensure_php() -> Result {
         c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut c)
     };
-    let install = [
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "php-cli",
-        "phpunit",
-    ];
+    let install: Vec<&str> = ["install", "-y", "--no-install-recommends"]
+        .into_iter()
+        .chain(packages.iter().copied())
+        .collect();
     if apt(&install).is_err() {
         apt(&["update"])?;
         apt(&install)?;

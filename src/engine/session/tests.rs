@@ -63,6 +63,19 @@ fn steps(effects: &[Effect]) -> Vec<Step> {
 
 use serde_json::Value;
 
+/// The view the page hands the UI, pretty-printed.
+fn view_shown(s: &mut Session<MemoryStore, PlainFormatter>) -> String {
+    let json = s
+        .take_effects()
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Show(json) => Some(json),
+            _ => None,
+        })
+        .expect("a gesture shown");
+    serde_json::to_string_pretty(&serde_json::from_str::<Value>(&json).unwrap()).unwrap()
+}
+
 #[test]
 fn ok_startup_is_one_decision_after_settle() {
     let mut s = session("https://shop.example/www/thank-you.html");
@@ -91,17 +104,9 @@ fn ok_the_view_the_ui_receives() {
     s.navigate("https://shop.example/www/thank-you.html", T0);
     s.push(Some(PURCHASE), T0);
     s.settle();
-    let json = s
-        .take_effects()
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Show(json) => Some(json),
-            _ => None,
-        })
-        .unwrap();
-    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<Value>(&json).unwrap());
+    let pretty = view_shown(&mut s);
     // The browser test `tests/browser_view.rs` mounts the UI with this very snapshot.
-    insta::assert_snapshot!("view_thank_you", pretty.unwrap());
+    insta::assert_snapshot!("view_thank_you", pretty);
 }
 
 #[test]
@@ -123,17 +128,9 @@ fn ok_a_code_view_right_to_left_at_the_top() {
     let mut s = Session::new(device, PlainFormatter::new("ar"), p);
     // Years ahead: the browser test that mounts this view must not find the code expired.
     s.preview("repeat-buyer-code", 1_950_000_000_000);
-    let json = s
-        .take_effects()
-        .into_iter()
-        .find_map(|e| match e {
-            Effect::Show(json) => Some(json),
-            _ => None,
-        })
-        .unwrap();
-    let pretty = serde_json::to_string_pretty(&serde_json::from_str::<Value>(&json).unwrap());
+    let pretty = view_shown(&mut s);
     // Mounted by `tests/browser_view.rs` too.
-    insta::assert_snapshot!("view_code_rtl_top", pretty.unwrap());
+    insta::assert_snapshot!("view_code_rtl_top", pretty);
 }
 
 #[test]
