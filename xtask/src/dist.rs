@@ -1,9 +1,10 @@
 //! `dist/`: the wasm modules with their glue, and the loader joined from its parts.
 
 use std::fs;
+use std::path::Path;
 use std::process::Command;
 
-use crate::install::ensure_wasm_toolchain;
+use crate::install::{e2e_dir, ensure_npm, ensure_wasm_toolchain};
 use crate::json::json_strings;
 use crate::sizes::sizes;
 use crate::{cargo, root, run, Result};
@@ -73,6 +74,35 @@ fn code_lines(text: &str) -> String {
     out
 }
 
+/// Minifies every JavaScript file of `dist/` in place (the loader, the glue, the platform
+/// snippets) with esbuild from the end-to-end tests' npm packages: the loader is fetched on
+/// every page view, the rest with every gesture. Names a module exports stay.
+fn minify(out: &Path) -> Result {
+    ensure_npm()?;
+    let esbuild = e2e_dir().join("node_modules/.bin/esbuild");
+    let mut files = Vec::new();
+    let mut dirs = vec![out.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "js") {
+                files.push(path);
+            }
+        }
+    }
+    for file in files {
+        let mut c = Command::new(&esbuild);
+        c.arg(&file)
+            .args(["--minify", "--legal-comments=none", "--log-level=warning"])
+            .args(["--allow-overwrite", "--charset=utf8"])
+            .arg(format!("--outfile={}", file.display()));
+        run(&mut c)?;
+    }
+    Ok(())
+}
+
 /// Builds `dist/`: the loader, and each wasm module with its glue.
 pub(crate) fn dist() -> Result {
     ensure_wasm_toolchain()?;
@@ -104,6 +134,7 @@ pub(crate) fn dist() -> Result {
             .arg(&wasm))?;
     }
     fs::write(out.join("reciprocity.js"), loader()?).map_err(|e| format!("loader: {e}"))?;
+    minify(&out)?;
     eprintln!("xtask: dist/ ready");
     sizes(false)?;
     Ok(())
