@@ -15,6 +15,7 @@
 
 mod budget;
 mod caps;
+mod moments;
 mod render;
 mod when;
 
@@ -23,11 +24,12 @@ use serde::Serialize;
 use super::config::{Config, Gesture, Role};
 use super::event::Event;
 use super::history::History;
-use super::owed::{default_window, Hold, Owed};
+use super::owed::{Hold, Owed};
 use super::profile::Profile;
 use super::template::Formatter;
-use super::time::{format_instant, Millis, HOUR};
+use super::time::{format_instant, Millis};
 use super::why::Why;
+use moments::{hold_text, moment, owed_window};
 
 pub use budget::in_holdout;
 pub(crate) use budget::never_on_hit;
@@ -224,43 +226,6 @@ fn gesture_checks(
     if config.give_before_ask && g.role() == Role::Ask {
         let gave = caps::give_before_ask(h.agg.last_give, p.last_order_at);
         c.add("give_before_ask", gave);
-    }
-}
-
-/// The event of `events` that makes `g` a moment's gesture, if it is one: the event it
-/// names (other than a page view), or a purchase for an order milestone or `just_purchased`.
-fn moment<'e>(g: &Gesture, events: &'e [Event]) -> Option<&'e Event> {
-    let named = g
-        .when
-        .event
-        .as_ref()
-        .map(|n| n.as_slice())
-        .unwrap_or_default();
-    let purchase_moment = g.when.nth_order.is_some()
-        || g.when.occasion == Some(super::config::Occasion::JustPurchased);
-    events.iter().rev().find(|e| {
-        e.name != "page_view"
-            && (named.contains(&e.name) || (purchase_moment && e.name == "purchase"))
-    })
-}
-
-/// How long `g`'s moment of `event` stays owed; `None` when it is not to be owed.
-fn owed_window(g: &Gesture, event: &str) -> Option<Millis> {
-    let w = g
-        .when
-        .owed_hours
-        .map_or_else(|| default_window(event), |h| i64::from(h) * HOUR);
-    (w > 0).then_some(w)
-}
-
-/// In plain words, for the store owner.
-fn hold_text(hold: Hold) -> &'static str {
-    match hold {
-        Hold::Checkout => "a checkout page",
-        Hold::Budget => "the attention budget",
-        Hold::Quiet => "the quiet period after a dismissal",
-        Hold::OnScreen => "another gesture on screen",
-        Hold::Away => "a page where the widget did not run",
     }
 }
 

@@ -1,3 +1,6 @@
+// A little over 400 lines: the running totals and the one function per input that updates
+// them belong together (a compaction must never change what they add up to).
+
 //! The running totals and how each input updates them: sessions, orders and spend (each
 //! transaction counted once), categories, reactions to gestures, merged `identify` facts.
 

@@ -11,6 +11,7 @@
 
 mod inputs;
 mod privacy;
+mod reactions;
 mod view;
 
 pub use view::{Detail, Dir, Effect, View};
@@ -22,7 +23,7 @@ use super::device::Device;
 use super::event::{Event, Input};
 use super::history::{Appended, History, Store, StoreError};
 use super::owed::Hold;
-use super::reaction::{Report, Step};
+use super::reaction::Step;
 use super::template::Formatter;
 use super::time::Millis;
 
@@ -295,67 +296,6 @@ impl<S: Store, F: Formatter> Session<S, F> {
             }
             None => self.report(format!("preview: no gesture with id {id:?}")),
         }
-    }
-
-    /// What the UI reports about the gesture `gesture` (JSON text of a [`Report`]): recorded
-    /// (unless it is a preview), announced, and a feedback answer sent to the store's
-    /// endpoint. A gesture that closes leaves the screen.
-    pub fn react(&mut self, gesture: &str, report: &str, now: Millis) {
-        match Report::from_json(report) {
-            Ok(r) => self.report_of(gesture, r, now),
-            Err(e) => self.report(format!("unknown gesture report {report:?}: {e}")),
-        }
-    }
-
-    /// What the UI reports about the gesture `gesture`, already read: see [`react`](Self::react).
-    pub fn report_of(&mut self, gesture: &str, report: Report, now: Millis) {
-        let preview = self.preview.as_deref() == Some(gesture);
-        let step = report.step();
-        if report.closes() {
-            if self.on_screen.as_deref() == Some(gesture) {
-                self.on_screen = None;
-            }
-            if preview {
-                self.preview = None;
-            }
-            self.effects.push(Effect::Close(gesture.to_string()));
-        }
-        let mut detail = Detail {
-            gesture_id: Some(gesture.to_string()),
-            gesture_kind: self.device.config.gesture(gesture).map(|g| g.kind),
-            preview: Some(preview),
-            ..Detail::default()
-        };
-        match report {
-            Report::Closed { reason } => detail.reason = reason,
-            Report::FeedbackSubmitted { score, comment } => {
-                let score = score.filter(|s| (0..=10).contains(s));
-                let comment: Option<String> = comment.map(|c| {
-                    c.chars()
-                        .filter(|ch| !ch.is_control() || *ch == '\n')
-                        .take(1000)
-                        .collect()
-                });
-                if let (Some(url), false) = (&self.device.config.endpoints.feedback, preview) {
-                    let payload = serde_json::json!({
-                        "gesture_id": gesture, "score": score, "comment": comment, "page": self.page.url
-                    });
-                    self.effects.push(Effect::Beacon {
-                        url: url.clone(),
-                        payload: payload.to_string(),
-                    });
-                }
-                detail.score = Some(score);
-                detail.comment = Some(comment);
-            }
-            _ => {}
-        }
-        self.alarm_dirty = true;
-        if let (Some(r), false) = (step.reaction(), preview) {
-            self.device.react(gesture, r, now);
-            self.report_problems();
-        }
-        self.emit(step, detail);
     }
 
     /// Another tab may have changed the history: take it in, and close the gesture on

@@ -1,3 +1,6 @@
+// Longer than 400 lines: every behaviour of the session (start-up, reactions, other tabs,
+// preview, consent, the inbox), one test each, over the same small fixtures.
+
 //! The recorder's session layer, natively, with the in-memory store: what the browser does
 //! with each input is exactly what these tests drive.
 
