@@ -111,7 +111,10 @@ fn optimize(wasm: &Path) -> Result {
     c.arg(wasm)
         .args(["-Oz", "-ocimfs=0", "-aimfs=0"])
         .args(["--enable-bulk-memory", "--enable-sign-ext"])
-        .args(["--enable-nontrapping-float-to-int", "--enable-reference-types"])
+        .args([
+            "--enable-nontrapping-float-to-int",
+            "--enable-reference-types",
+        ])
         .arg("-o")
         .arg(wasm);
     run(&mut c)
