@@ -88,3 +88,40 @@ fn schema_describes_the_config() {
     assert_eq!(schema["additionalProperties"], false);
     assert!(schema["$defs"]["Gesture"]["properties"]["when"].is_object());
 }
+
+/// Every `cargo run -- …` command of the README runs as written (from the repository root),
+/// and exits 0.
+#[test]
+fn readme_commands_run_as_written() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let joined = readme.replace("\\\n", " ");
+    let commands: Vec<&str> = joined
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("cargo run -- "))
+        .collect();
+    assert!(commands.len() >= 3, "{commands:?}");
+    for command in commands {
+        // A redirect is the reader's; the command is what must work.
+        let args: Vec<&str> = command
+            .split('>')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        let out = Command::new(env!("CARGO_BIN_EXE_reciprocity"))
+            .args(&args)
+            .current_dir(root)
+            .output()
+            .expect("run reciprocity");
+        assert!(
+            out.status.success(),
+            "`{command}` failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !out.stdout.is_empty() || !out.stderr.is_empty(),
+            "`{command}` printed nothing"
+        );
+    }
+}
