@@ -188,6 +188,9 @@ pub struct When {
     pub days_since_order_max: Option<u32>,
     /// At least this many days since the previous visit.
     pub days_since_visit_min: Option<u32>,
+    /// At least this many days since the shopper last gave feedback (an acknowledgement
+    /// of it waits a little, rather than showing on the very next page).
+    pub days_since_feedback_min: Option<u32>,
     /// One of these is among the favourite categories.
     pub favourite_category: Option<OneOrMany<String>>,
     /// The latest order had an item in one of these categories.

@@ -60,6 +60,13 @@ pub(super) fn when_checks(w: &When, p: &Profile, h: &History, ctx: &Context, c: 
     if let Some(min) = w.days_since_visit_min {
         c.add("days_since_visit", days_since_visit_min(min, p));
     }
+    if let Some(min) = w.days_since_feedback_min {
+        let last = h.agg.last_feedback;
+        c.add(
+            "days_since_feedback",
+            days_since_feedback_min(min, last, ctx.now),
+        );
+    }
     if let Some(cats) = &w.favourite_category {
         c.add("favourite_category", favourite_category(cats.as_slice(), p));
     }
@@ -257,6 +264,23 @@ fn days_since_visit_min(min: u32, p: &Profile) -> Check {
         )),
         None => Err("no previous visit".to_string()),
     })
+}
+
+/// At least `min` whole days (24 hours each) since the latest feedback.
+fn days_since_feedback_min(min: u32, last: Option<Millis>, now: Millis) -> Check {
+    match last {
+        Some(t) => {
+            let days = (now - seen(t, now)) / (24 * 60 * MINUTE);
+            Check::Quiet(
+                days >= i64::from(min),
+                format!(
+                    "last feedback {} ago (needs {min})",
+                    plural(days, "day", "days")
+                ),
+            )
+        }
+        None => Check::blocks("no feedback yet"),
+    }
 }
 
 /// One of `cats` is among the shopper's favourite categories.

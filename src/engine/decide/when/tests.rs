@@ -307,6 +307,24 @@ fn err_days_since_visit_min_short() {
     assert_eq!(c.said(), "no: no previous visit");
 }
 
+#[test]
+fn ok_days_since_feedback_min_met() {
+    let now = 100 * DAY;
+    let c = days_since_feedback_min(1, Some(now - DAY - 30 * MINUTE), now);
+    assert_eq!(c.said(), "ok: last feedback 1 day ago (needs 1)");
+}
+
+#[test]
+fn err_days_since_feedback_min_too_soon() {
+    let now = 100 * DAY;
+    let c = days_since_feedback_min(1, Some(now - 5 * MINUTE), now);
+    assert_eq!(c.said(), "no: last feedback 0 days ago (needs 1)");
+    assert_eq!(
+        days_since_feedback_min(1, None, now).said(),
+        "no: no feedback yet"
+    );
+}
+
 fn likes_tea() -> Profile {
     Profile {
         favourite_categories: strings(&["mugs", "tea"]),
