@@ -77,6 +77,14 @@ fn ok_submit_clears_a_missing_score() {
 }
 
 #[wasm_bindgen_test]
+fn ok_picking_a_score_clears_a_missing_score() {
+    let s = after(vec![Action::MissingScore, Action::ScorePicked]);
+    assert!(!s.missing_score && !s.submitted);
+    let again = s.apply(Action::ScorePicked);
+    assert_eq!(again, s, "picking again changes nothing");
+}
+
+#[wasm_bindgen_test]
 fn ok_reduce_keeps_the_same_rc_when_nothing_changed() {
     let s = Rc::new(after(vec![Action::Appear]));
     let same = Rc::clone(&s).reduce(Action::Appear);

@@ -57,22 +57,18 @@ pub fn Card(props: &CardProps) -> Html {
     let g = &props.gesture;
     let s = props.strings;
     let node = use_node_ref();
+    let heading = use_node_ref();
     let modal = g.modal;
     // A dialog takes focus on open and gives it back on close.
     {
-        let node = node.clone();
+        let heading = heading.clone();
         use_effect_with(modal, move |modal| {
             let previous = if *modal { host::active_element() } else { None };
             if *modal {
-                if let Some(el) = node.cast::<web_sys::Element>() {
-                    if let Some(first) = host::focusables(&el)
-                        .into_iter()
-                        .find(|e| !e.class_list().contains("rc-close"))
-                    {
-                        host::focus(&first);
-                    } else {
-                        host::focus(&el);
-                    }
+                // The heading, not the first control: a focus ring on the first score would
+                // read as a score already chosen.
+                if let Some(el) = heading.cast::<web_sys::Element>() {
+                    host::focus(&el);
                 }
             }
             move || {
@@ -145,13 +141,14 @@ pub fn Card(props: &CardProps) -> Html {
                     <path d="M3 3l10 10M13 3L3 13" />
                 </svg>
             </button>
-            <h2 id={title_id} class="rc-title">{ g.title.clone() }</h2>
+            <h2 ref={heading} id={title_id} class="rc-title" tabindex={modal.then_some("-1")}>{ g.title.clone() }</h2>
             if !g.text.is_empty() && !props.compact {
                 <p id={text_id} class="rc-text">{ g.text.clone() }</p>
             }
             { props.children.clone() }
             if !g.why.is_empty() {
                 <WhyPanel reasons={g.why.clone()} strings={s} open={props.why_open} forgotten={props.forgotten}
+                    sent_to_store={g.feedback.as_ref().is_some_and(|f| f.sent_to_store)}
                     on_toggle={props.on_why.clone()} on_forget={props.on_forget.clone()}
                     panel_id={AttrValue::from(format!("rc-why-{}", g.id))} />
             }

@@ -76,6 +76,8 @@ pub struct FeedbackView {
     pub comment: Option<AttrValue>,
     /// Shown after submitting.
     pub thanks: AttrValue,
+    /// The answer is sent to the store (the "why" panel says so).
+    pub sent_to_store: bool,
 }
 
 /// A gesture ready to render.
@@ -151,6 +153,7 @@ impl View {
             scale: name(&f, "scale", Scale::from_name).unwrap_or_default(),
             comment: opt_text(&f, "comment"),
             thanks: text(&f, "thanks"),
+            sent_to_store: get(&f, "sent_to_store").as_bool().unwrap_or(false),
         });
         let why: Vec<AttrValue> = js_sys::Array::from(&get(&g, "why"))
             .iter()

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::card::Card;
 use super::data::View;
-use super::host::Host;
+use super::host::{self, Host};
 use super::state::{Action, GestureState};
 use super::strings::strings;
 use crate::engine::config::Scale;
@@ -44,6 +44,17 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
     let s = strings(&view.locale);
     let score = use_state(|| None::<i64>);
     let comment = use_state(String::new);
+    // After Send the form (and the focused button) is gone: focus goes to the thank-you, in
+    // the dialog, so Escape and Tab keep working and a screen reader reads it.
+    let thanks = use_node_ref();
+    {
+        let thanks = thanks.clone();
+        use_effect_with(props.state.submitted, move |sent| {
+            if let (true, Some(el)) = (*sent, thanks.cast::<web_sys::Element>()) {
+                host::focus(&el);
+            }
+        });
+    }
     let Some(f) = g.feedback.clone() else {
         return html! {};
     };
@@ -92,8 +103,11 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
         })
     };
     let pick = |n: i64| {
-        let score = score.clone();
-        Callback::from(move |_: Event| score.set(Some(n)))
+        let (score, state) = (score.clone(), props.state.clone());
+        Callback::from(move |_: Event| {
+            score.set(Some(n));
+            state.dispatch(Action::ScorePicked);
+        })
     };
     let on_comment = {
         let comment = comment.clone();
@@ -131,7 +145,7 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
             .collect()
     };
     let body = if props.state.submitted {
-        html! { <p class="rc-thanks" role="status" data-testid="feedback-thanks">{ f.thanks.clone() }</p> }
+        html! { <p ref={thanks} class="rc-thanks" role="status" tabindex="-1" data-testid="feedback-thanks">{ f.thanks.clone() }</p> }
     } else {
         html! {
             <form class="rc-form" {onsubmit} novalidate=true>

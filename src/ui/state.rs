@@ -73,6 +73,8 @@ pub enum Action {
     CopyRefused,
     /// Submit pressed without a score.
     MissingScore,
+    /// A score was picked: the "choose a score" message goes.
+    ScorePicked,
     /// Feedback sent.
     Submitted,
     /// Dismissed or closed: leave the screen now.
@@ -99,6 +101,7 @@ impl GestureState {
             Action::Copied => s.copy = CopyState::Copied,
             Action::CopyRefused => s.copy = CopyState::Manual,
             Action::MissingScore => s.missing_score = true,
+            Action::ScorePicked => s.missing_score = false,
             Action::Submitted => {
                 s.submitted = true;
                 s.missing_score = false;

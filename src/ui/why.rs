@@ -18,6 +18,9 @@ pub struct WhyProps {
     /// Whether the device already forgot.
     #[prop_or_default]
     pub forgotten: bool,
+    /// Whether the gesture sends an answer to the store (a feedback prompt with an endpoint).
+    #[prop_or_default]
+    pub sent_to_store: bool,
     /// Toggle open/closed.
     pub on_toggle: Callback<()>,
     /// Forget everything.
@@ -47,7 +50,9 @@ pub fn WhyPanel(props: &WhyProps) -> Html {
                             <li key={format!("{i}:{r}")}>{ r.clone() }</li>
                         }) }
                     </ul>
-                    <p class="rc-why-device">{ s.why_device }</p>
+                    <p class="rc-why-device" data-testid="why-device">
+                        { s.why_device }{ " " }{ if props.sent_to_store { s.why_sent } else { s.why_local } }
+                    </p>
                     if props.forgotten {
                         <p class="rc-why-done" role="status">{ s.forgotten }</p>
                     } else {

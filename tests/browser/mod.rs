@@ -113,6 +113,7 @@ pub fn feedback(scale: &str) -> FeedbackView {
         scale: Scale::from_name(scale).expect("a feedback scale"),
         comment: Some("Anything else?".into()),
         thanks: "Thank you.".into(),
+        sent_to_store: false,
     }
 }
 

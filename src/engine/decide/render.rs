@@ -60,6 +60,9 @@ pub struct ShownFeedback {
     pub comment: Option<String>,
     /// Shown after submitting.
     pub thanks: String,
+    /// The answer goes to the store's `endpoints.feedback` (not in a preview), so the "why"
+    /// panel must not say that nothing is sent.
+    pub sent_to_store: bool,
 }
 
 /// A gesture ready to render: all texts are final plain text.
@@ -215,6 +218,7 @@ pub(super) fn render(
             .map(t)
             .or_else(|| (f.scale == Scale::Text).then(|| t(&f.question))),
         thanks: t(&f.thanks),
+        sent_to_store: config.endpoints.feedback.is_some() && !preview,
     });
     Shown {
         id: g.id.clone(),
