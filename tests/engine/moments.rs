@@ -491,3 +491,137 @@ fn a_natural_journey_loses_no_moment() {
         "{ids:?}"
     );
 }
+
+/// How a moment is held back in [`each_moment_held_back_each_way_is_owed_within_its_window`].
+#[derive(Clone, Copy, Debug)]
+enum HeldBy {
+    /// The quiet hours after a dismissal.
+    Quiet,
+    /// The visit's budget (one gesture a visit), already spent.
+    Budget,
+    /// Another gesture on screen on the moment's page.
+    OnScreen,
+    /// A checkout page (for moments other than a purchase, whose page is past checkout).
+    Checkout,
+}
+
+/// Each moment's gesture, held back each way, is shown on the next page within its window,
+/// and not on a page after the window.
+#[test]
+fn each_moment_held_back_each_way_is_owed_within_its_window() {
+    // (gesture, the moment's event, orders placed before, window in hours)
+    let moments = [
+        ("thanks-after-purchase", "purchase", 0, 72),
+        ("milestone-order", "purchase", 2, 72),
+        ("thanks-for-review", "review", 0, 168),
+        ("referral-give-a-friend", "referral", 0, 168),
+    ];
+    let holds = [
+        HeldBy::Quiet,
+        HeldBy::Budget,
+        HeldBy::OnScreen,
+        HeldBy::Checkout,
+    ];
+    let mut tried = 0;
+    for (gesture, event, earlier, window) in moments {
+        for held in holds {
+            if matches!(held, HeldBy::Checkout) && event == "purchase" {
+                continue; // a purchase's page is past checkout: thanked there (tested above)
+            }
+            for (later, expect_shown) in [(13 * HOUR, true), ((window + 1) * HOUR, false)] {
+                let mut config = example();
+                if matches!(held, HeldBy::Budget) {
+                    config.budget.max_per_session = 1;
+                }
+                let b = Browser::with(config);
+                let start = T0 - 30 * DAY;
+                for i in 0..earlier {
+                    let at = start + i * 10 * DAY;
+                    let mut p = b.visit(
+                        "https://shop.example/www/thank-you.html",
+                        at,
+                        &[purchase(&format!("E-{i}"))],
+                    );
+                    if p.shown().is_some() {
+                        p.dismiss(at + MINUTE);
+                    }
+                }
+                // The moment's page, and what holds it back.
+                let url = match held {
+                    HeldBy::Checkout => "https://shop.example/checkout/",
+                    _ => "https://shop.example/www/product.html",
+                };
+                let mut p = b.visit("https://shop.example/", T0 - 10 * MINUTE, &[]);
+                match held {
+                    HeldBy::Quiet => {
+                        if p.shown().is_some() {
+                            p.dismiss(T0 - 9 * MINUTE);
+                        } else {
+                            // Nothing to dismiss on this page: close the next that shows.
+                            p.session.react(
+                                "welcome-guide",
+                                r#"{"step":"dismissed"}"#,
+                                T0 - 9 * MINUTE,
+                            );
+                        }
+                    }
+                    HeldBy::Budget | HeldBy::OnScreen | HeldBy::Checkout => {}
+                }
+                let at = T0;
+                let mut page = if matches!(held, HeldBy::OnScreen) {
+                    p
+                } else {
+                    b.visit(url, at - MINUTE, &[])
+                };
+                if matches!(held, HeldBy::OnScreen) && page.shown().is_none() {
+                    // Something on screen: the shopper's preview of a code, as a stand-in.
+                    page.session.preview("repeat-buyer-code", at - MINUTE);
+                }
+                page.session.take_effects();
+                match event {
+                    "purchase" => page.session.push(Some(&purchase("M-1").to_string()), at),
+                    name => page.session.track(name, None, at),
+                }
+                let shown_now = page
+                    .session
+                    .take_effects()
+                    .iter()
+                    .any(|e| matches!(e, Effect::Show(v) if v.contains(gesture)));
+                let label = format!(
+                    "{gesture} held by {held:?}, next page after {}h",
+                    later / HOUR
+                );
+                if matches!(held, HeldBy::OnScreen) && page.session.on_screen().is_none() {
+                    // The stand-in was a preview page's: nothing was held. Not this case.
+                    continue;
+                }
+                assert!(
+                    !shown_now,
+                    "{label}: shown at once; history shows {:?}, session {:?}",
+                    page.session.device.history.agg.shows,
+                    page.session.device.history.agg.session_start
+                );
+                assert!(
+                    page.session
+                        .device
+                        .history
+                        .owed
+                        .iter()
+                        .any(|o| o.gesture == gesture),
+                    "{label}: not owed: {:?}",
+                    page.session.device.history.owed
+                );
+                let next = b.visit("https://shop.example/", at + later, &[]);
+                assert_eq!(
+                    next.shown().as_deref() == Some(gesture),
+                    expect_shown,
+                    "{label}: shown {:?}, why {:?}",
+                    next.shown(),
+                    next.why()
+                );
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried >= 20, "{tried} cases");
+}
