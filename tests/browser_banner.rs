@@ -58,17 +58,7 @@ async fn renders_texts_as_text_with_gesture_attributes() {
 
 #[wasm_bindgen_test]
 async fn dismiss_reports_once() {
-    let root = mount_point();
-    let (host, obj) = fake_host("");
-    yew::Renderer::<Harness>::with_root_and_props(
-        root.clone(),
-        Props {
-            view: view(gesture("t", "thank_you")),
-            host,
-        },
-    )
-    .render();
-    settle().await;
+    let (root, obj) = mount(view(gesture("t", "thank_you"))).await;
     click(&root, "[data-testid=dismiss]");
     settle().await;
     assert_eq!(

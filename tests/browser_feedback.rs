@@ -35,17 +35,7 @@ fn submit(root: &web_sys::Element) {
 
 #[wasm_bindgen_test]
 async fn is_a_labelled_modal_dialog() {
-    let root = mount_point();
-    let (host, _) = fake_host("");
-    yew::Renderer::<Harness>::with_root_and_props(
-        root.clone(),
-        Props {
-            view: prompt("nps"),
-            host,
-        },
-    )
-    .render();
-    settle().await;
+    let (root, _) = mount(prompt("nps")).await;
     let dialog = root
         .query_selector("[role=dialog]")
         .unwrap()
@@ -67,17 +57,7 @@ async fn is_a_labelled_modal_dialog() {
 
 #[wasm_bindgen_test]
 async fn a_score_is_required_then_sent_with_the_comment() {
-    let root = mount_point();
-    let (host, obj) = fake_host("");
-    yew::Renderer::<Harness>::with_root_and_props(
-        root.clone(),
-        Props {
-            view: prompt("stars"),
-            host,
-        },
-    )
-    .render();
-    settle().await;
+    let (root, obj) = mount(prompt("stars")).await;
     assert_eq!(
         root.query_selector_all("input[type=radio]")
             .unwrap()
@@ -116,17 +96,7 @@ async fn a_score_is_required_then_sent_with_the_comment() {
 
 #[wasm_bindgen_test]
 async fn close_after_submitting_is_not_a_dismissal() {
-    let root = mount_point();
-    let (host, obj) = fake_host("");
-    yew::Renderer::<Harness>::with_root_and_props(
-        root.clone(),
-        Props {
-            view: prompt("nps"),
-            host,
-        },
-    )
-    .render();
-    settle().await;
+    let (root, obj) = mount(prompt("nps")).await;
     click(&root, "[data-testid=score-10]");
     settle().await;
     submit(&root);
@@ -144,17 +114,7 @@ fn focused() -> Option<web_sys::Element> {
 
 #[wasm_bindgen_test]
 async fn opens_with_focus_on_the_heading_not_on_a_score() {
-    let root = mount_point();
-    let (host, _) = fake_host("");
-    yew::Renderer::<Harness>::with_root_and_props(
-        root.clone(),
-        Props {
-            view: prompt("nps"),
-            host,
-        },
-    )
-    .render();
-    settle().await;
+    let (root, _) = mount(prompt("nps")).await;
     let active = focused().expect("something has focus");
     assert_eq!(active.tag_name(), "H2", "{}", active.outer_html());
     assert!(root.contains(Some(&active)));
@@ -163,17 +123,7 @@ async fn opens_with_focus_on_the_heading_not_on_a_score() {
 
 #[wasm_bindgen_test]
 async fn after_send_focus_is_on_the_thank_you_inside_the_dialog() {
-    let root = mount_point();
-    let (host, obj) = fake_host("");
-    yew::Renderer::<Harness>::with_root_and_props(
-        root.clone(),
-        Props {
-            view: prompt("nps"),
-            host,
-        },
-    )
-    .render();
-    settle().await;
+    let (root, obj) = mount(prompt("nps")).await;
     click(&root, "[data-testid=score-7]");
     settle().await;
     let send = root
@@ -205,17 +155,7 @@ async fn after_send_focus_is_on_the_thank_you_inside_the_dialog() {
 
 #[wasm_bindgen_test]
 async fn picking_a_score_clears_the_choose_a_score_message() {
-    let root = mount_point();
-    let (host, _) = fake_host("");
-    yew::Renderer::<Harness>::with_root_and_props(
-        root.clone(),
-        Props {
-            view: prompt("nps"),
-            host,
-        },
-    )
-    .render();
-    settle().await;
+    let (root, _) = mount(prompt("nps")).await;
     submit(&root);
     settle().await;
     assert!(text(&root, "[role=alert]").is_some());

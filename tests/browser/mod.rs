@@ -163,5 +163,18 @@ macro_rules! gesture_harness {
                 <$gesture view={props.view.clone()} host={props.host.clone()} state={state} on_close={on_close} />
             }
         }
+
+        /// Mounts the harness with `view` on a fresh mount point and a fake host whose codes
+        /// fail; returns the mount point and the host's record of calls.
+        async fn mount(
+            view: std::rc::Rc<reciprocity::ui::data::View>,
+        ) -> (web_sys::Element, wasm_bindgen::JsValue) {
+            let root = mount_point();
+            let (host, obj) = fake_host("");
+            yew::Renderer::<Harness>::with_root_and_props(root.clone(), Props { view, host })
+                .render();
+            settle().await;
+            (root, obj)
+        }
     };
 }

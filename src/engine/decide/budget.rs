@@ -101,11 +101,7 @@ fn blocks(check: &Check) -> bool {
 
 /// Why the page itself shows nothing, whatever the rules.
 fn page_hold(hold: Hold) -> Check {
-    Check::blocks(match hold {
-        Hold::OnScreen => "another gesture is on screen",
-        Hold::Away => "the page is over: the widget did not run there",
-        Hold::Checkout | Hold::Budget | Hold::Quiet => "held back",
-    })
+    Check::blocks(format!("held back by {}", super::moments::hold_text(hold)))
 }
 
 /// The checkout rules do not apply on the page of a purchase.
