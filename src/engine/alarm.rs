@@ -14,14 +14,13 @@
 //! shown, narrowed down to the millisecond since the last quiet probe, is the alarm. The alarm
 //! only ever wakes the recorder early, never late: the decision it then makes is the real one.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::config::{Config, OneOrMany};
 use super::decide::{decide, Context};
 use super::event::{Event, Input};
 use super::history::History;
+use super::small;
 use super::template::Formatter;
 use super::time::{Millis, DAY, HOUR, MINUTE};
 
@@ -44,38 +43,42 @@ pub struct Alarm {
 
 /// Event names that can change a decision by themselves happening.
 pub fn wake_events(config: &Config) -> Vec<String> {
-    let mut set: BTreeSet<String> = ["purchase", "refund"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut set: Vec<String> = vec!["purchase".into(), "refund".into()];
     for g in &config.gestures {
         let w = &g.when;
         for e in w.event.iter().flat_map(OneOrMany::as_slice) {
             if e != "page_view" {
-                set.insert(e.clone());
+                set.push(e.clone());
             }
         }
         for k in w.counts_min.iter().flat_map(|m| m.keys()) {
-            set.insert(k.clone());
+            set.push(k.clone());
         }
         if w.favourite_category.is_some() {
             for e in ["view_item", "select_item", "add_to_cart"] {
-                set.insert(e.into());
+                set.push(e.into());
             }
         }
     }
-    set.into_iter().collect()
+    sorted_unique(set)
+}
+
+/// `list` sorted, each entry once.
+fn sorted_unique(mut list: Vec<String>) -> Vec<String> {
+    small::sort_by(&mut list, |a, b| a < b);
+    list.dedup();
+    list
 }
 
 /// URL patterns that gestures require (a page matching one wakes the recorder).
 pub fn wake_urls(config: &Config) -> Vec<String> {
-    let mut set = BTreeSet::new();
+    let mut set = Vec::new();
     for g in &config.gestures {
         for u in g.when.url.iter().flat_map(OneOrMany::as_slice) {
-            set.insert(u.clone());
+            set.push(u.clone());
         }
     }
-    set.into_iter().collect()
+    sorted_unique(set)
 }
 
 /// The instants probed after `now`, in order: soon, every hour for two days, just after
@@ -94,7 +97,7 @@ fn probes(history: &History, now: Millis, offset_min: i32) -> Vec<Millis> {
         out.extend([DAY, 7 * DAY, 365 * DAY].map(|w| t + w + MINUTE));
     }
     out.retain(|t| *t > now && *t <= now + 401 * DAY);
-    out.sort_unstable();
+    small::sort_by(&mut out, |a, b| a < b);
     out.dedup();
     out
 }

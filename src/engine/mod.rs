@@ -17,6 +17,7 @@ pub mod profile;
 pub mod reaction;
 pub mod session;
 pub mod simulate;
+pub mod small;
 pub mod template;
 pub mod time;
 pub mod url;

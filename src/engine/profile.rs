@@ -155,7 +155,7 @@ impl Profile {
         });
         let days_since_last_order = last_order_at.map(|t| days_between(t, now));
         let mut cats: Vec<(&String, &u32)> = a.categories.iter().collect();
-        cats.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+        crate::engine::small::sort_by(&mut cats, |x, y| (y.1, x.0) < (x.1, y.0));
         let stage = if orders_count == 0 {
             if a.sessions <= 1 && f.is_none() {
                 Stage::NewVisitor

@@ -1,6 +1,6 @@
 //! One gesture: what it is, when it is due, how often, and what it says and gives.
 
-use std::collections::BTreeMap;
+use crate::engine::small::SmallMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -198,7 +198,7 @@ pub struct When {
     /// Whether the shopper has given feedback.
     pub feedback_given: Option<bool>,
     /// Events recorded at least this many times (`{"review": 1}`).
-    pub counts_min: Option<BTreeMap<String, u32>>,
+    pub counts_min: Option<SmallMap<String, u32>>,
     /// Whether the storefront identified the customer.
     pub identified: Option<bool>,
     /// How long the moment stays owed when the gesture is due but held back (a checkout
@@ -324,7 +324,7 @@ pub struct Gesture {
     /// Follow-up links by category of the latest order; the first category that has one is
     /// used (`{recommendation}` in texts).
     #[serde(default)]
-    pub recommend: Option<BTreeMap<String, Link>>,
+    pub recommend: Option<SmallMap<String, Link>>,
     /// For `feedback` gestures.
     #[serde(default)]
     pub feedback: Option<Feedback>,

@@ -1,6 +1,6 @@
 //! Texts in the config: one for every language, or one per language tag.
 
-use std::collections::BTreeMap;
+use crate::engine::small::SmallMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +19,7 @@ pub enum Text {
     /// One text for every language.
     Plain(String),
     /// Texts by BCP 47 language tag.
-    ByLanguage(BTreeMap<String, String>),
+    ByLanguage(SmallMap<String, String>),
 }
 
 impl Text {

@@ -1,7 +1,7 @@
 //! The rules serde cannot express: non-empty names, ISO codes, safe links and CSS values,
 //! templates that parse, dates in order, caps within what the history remembers.
 
-use std::collections::BTreeMap;
+use crate::engine::small::SmallMap;
 
 use super::theme::{is_css_colour, is_css_length, is_font_list};
 use super::{config_instant, Config, Errors, Gesture, Kind, OneOrMany, Period, Text};
@@ -74,7 +74,7 @@ impl Config {
         if self.gestures.is_empty() {
             errs.at("gestures", "no gestures: add at least one");
         }
-        let mut seen = BTreeMap::new();
+        let mut seen = SmallMap::new();
         for (i, g) in self.gestures.iter().enumerate() {
             let p = format!("gestures[{i}]");
             if let Some(first) = seen.insert(g.id.clone(), i) {

@@ -2,7 +2,7 @@
 //! the shopper's values (name, orders, last items, code expiry, recommendation) and
 //! formatted for their locale.
 
-use std::collections::BTreeMap;
+use crate::engine::small::SmallMap;
 
 use serde::Serialize;
 
@@ -122,7 +122,7 @@ pub(super) fn render(
     let expiry = code_expiry(g, stats, now);
     let rec = recommendation(g, p);
     let cur = &config.store.currency;
-    let mut v: BTreeMap<&'static str, TokenValue> = BTreeMap::new();
+    let mut v: SmallMap<&'static str, TokenValue> = SmallMap::new();
     if let Some(n) = &p.first_name {
         v.insert("first_name", TokenValue::Text(n.clone()));
     }

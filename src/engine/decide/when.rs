@@ -3,7 +3,7 @@
 //! order, a category, an occasion) tell them why when they pass; page and window conditions
 //! are quiet.
 
-use std::collections::BTreeMap;
+use crate::engine::small::SmallMap;
 
 use super::{plural, seen, Check, Checks, Context};
 use crate::engine::config::{Occasion, When};
@@ -320,7 +320,7 @@ fn feedback_given(want: bool, p: &Profile) -> Check {
 }
 
 /// The event `name` was recorded at least `min` times.
-fn counts_min(name: &str, min: u32, counts: &BTreeMap<String, u32>) -> Check {
+fn counts_min(name: &str, min: u32, counts: &SmallMap<String, u32>) -> Check {
     let n = counts.get(name).copied().unwrap_or(0);
     Check::Shopper(if n >= min {
         Ok(Why::Did(name.to_string(), n))

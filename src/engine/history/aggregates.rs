@@ -4,7 +4,7 @@
 //! The running totals and how each input updates them: sessions, orders and spend (each
 //! transaction counted once), categories, reactions to gestures, merged `identify` facts.
 
-use std::collections::BTreeMap;
+use crate::engine::small::SmallMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -82,11 +82,11 @@ pub struct Aggregates {
     #[serde(rename = "vw", skip_serializing_if = "Vec::is_empty")]
     pub viewed: Vec<String>,
     /// Category affinity: purchases weigh 3 per unit, views and cart adds 1.
-    #[serde(rename = "cat", skip_serializing_if = "BTreeMap::is_empty")]
-    pub categories: BTreeMap<String, u32>,
+    #[serde(rename = "cat", skip_serializing_if = "SmallMap::is_empty")]
+    pub categories: SmallMap<String, u32>,
     /// Count of each event name.
-    #[serde(rename = "cnt", skip_serializing_if = "BTreeMap::is_empty")]
-    pub counts: BTreeMap<String, u32>,
+    #[serde(rename = "cnt", skip_serializing_if = "SmallMap::is_empty")]
+    pub counts: SmallMap<String, u32>,
     /// Orders and spend recorded since the last identify, so server facts are not counted
     /// twice.
     #[serde(rename = "osf")]
@@ -160,7 +160,7 @@ fn remember_front(list: &mut Vec<String>, name: &str, limit: usize) {
     list.truncate(limit);
 }
 
-fn bump(map: &mut BTreeMap<String, u32>, key: &str, by: u32, limit: usize) {
+fn bump(map: &mut SmallMap<String, u32>, key: &str, by: u32, limit: usize) {
     if let Some(n) = map.get_mut(key) {
         *n = n.saturating_add(by);
         return;
@@ -382,7 +382,7 @@ impl History {
                 self.gestures.remove(&k);
             }
         }
-        let s = self.gestures.entry(g.gesture.clone()).or_default();
+        let s = self.gestures.entry_or_default(g.gesture.clone());
         let a = &mut self.agg;
         match g.reaction {
             Reaction::Shown => {

@@ -109,7 +109,7 @@ fn migrate_v1(mut o: serde_json::Map<String, Value>, fresh_id: &str) -> Decoded 
     if let Some(f) = take::<Facts>(&mut o, "facts", &mut problems) {
         inputs.push(Input::Identify(f));
     }
-    inputs.sort_by_key(Input::at);
+    crate::engine::small::sort_by_key(&mut inputs, Input::at);
     for input in inputs {
         h.append(input);
     }

@@ -15,7 +15,9 @@
 //! `codec.rs` the stored form (encode, decode, migrate, salvage); `store.rs` the [`Store`]
 //! trait, its in-memory implementation and [`load`].
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
+
+use crate::engine::small::SmallMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -68,8 +70,8 @@ pub struct History {
     #[serde(default)]
     pub agg: Aggregates,
     /// Reactions per gesture id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub gestures: BTreeMap<String, GestureStats>,
+    #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
+    pub gestures: SmallMap<String, GestureStats>,
     /// Facts from `identify`, merged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facts: Option<Facts>,
@@ -100,7 +102,7 @@ impl History {
             v: FORMAT_VERSION,
             id: id.into(),
             agg: Aggregates::default(),
-            gestures: BTreeMap::new(),
+            gestures: SmallMap::new(),
             facts: None,
             txns: VecDeque::new(),
             recent: VecDeque::new(),

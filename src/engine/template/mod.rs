@@ -13,7 +13,7 @@
 //! backs it with `Intl`, natively [`PlainFormatter`] covers English, French, German and
 //! Spanish (both in `formatter.rs`; this file parses and renders).
 
-use std::collections::BTreeMap;
+use crate::engine::small::SmallMap;
 
 use thiserror::Error;
 
@@ -212,7 +212,7 @@ impl Template {
     /// Renders with the values known; an unknown token gives its fallback or nothing.
     pub fn render(
         &self,
-        values: &BTreeMap<&'static str, TokenValue>,
+        values: &SmallMap<&'static str, TokenValue>,
         fmt: &dyn Formatter,
     ) -> String {
         let mut out = String::new();
@@ -284,7 +284,7 @@ mod tests {
     use super::*;
 
     fn render(t: &str, locale: &str, values: &[(&'static str, TokenValue)]) -> String {
-        let values: BTreeMap<_, _> = values.iter().cloned().collect();
+        let values: SmallMap<_, _> = values.iter().cloned().collect();
         Template::parse(t)
             .unwrap()
             .render(&values, &PlainFormatter::new(locale))

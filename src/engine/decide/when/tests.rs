@@ -383,14 +383,14 @@ fn err_feedback_given_not_yet() {
 
 #[test]
 fn ok_counts_min_met() {
-    let counts = BTreeMap::from([("review".to_string(), 2)]);
+    let counts = SmallMap::from([("review".to_string(), 2)]);
     let c = counts_min("review", 1, &counts);
     assert_eq!(c.said(), "why: you did this before: review (2×)");
 }
 
 #[test]
 fn err_counts_min_never() {
-    let c = counts_min("review", 1, &BTreeMap::new());
+    let c = counts_min("review", 1, &SmallMap::new());
     assert_eq!(c.said(), r#"no: "review" recorded 0×, needs 1"#);
 }
 

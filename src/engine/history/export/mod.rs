@@ -18,7 +18,9 @@
 //! serialize the history's own collections item by item: no copy is made, and the browser
 //! build carries no new collection code for it.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
+
+use crate::engine::small::SmallMap;
 
 use serde::{Serialize, Serializer};
 
@@ -101,9 +103,9 @@ pub struct Export<'a> {
     /// Names of the items viewed most recently, newest first (at most 5).
     pub viewed_items: &'a [String],
     /// Interest per category: each unit bought weighs 3, each view, selection or cart add 1.
-    pub category_affinity: &'a BTreeMap<String, u32>,
+    pub category_affinity: &'a SmallMap<String, u32>,
     /// How often each event name was recorded (`page_view`, `purchase`, custom names).
-    pub event_counts: &'a BTreeMap<String, u32>,
+    pub event_counts: &'a SmallMap<String, u32>,
     /// Orders recorded since the latest `identify` (the store's own counts include the
     /// earlier ones).
     pub orders_since_identify: u32,
@@ -249,7 +251,7 @@ pub struct Times<'a>(&'a [Millis]);
 
 /// The gestures' table, exported as `{id: GestureExport}`.
 #[derive(Debug, Clone, Copy)]
-pub struct Gestures<'a>(&'a BTreeMap<String, GestureStats>);
+pub struct Gestures<'a>(&'a SmallMap<String, GestureStats>);
 
 /// The remembered transactions, exported as a list of [`Transaction`].
 #[derive(Debug, Clone, Copy)]
