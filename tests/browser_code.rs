@@ -1,4 +1,5 @@
-//! Browser tests of the `CodeBox`: reveal (static and issued), failure and retry, expiry.
+//! Browser tests of the `CodeBox`: a static code shown at once, an issued one revealed,
+//! failure and retry, sharing, expiry.
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
 
 mod browser;
@@ -10,7 +11,7 @@ use reciprocity::ui::data::CodeView;
 use reciprocity::ui::host::Host;
 use reciprocity::ui::state::GestureState;
 use reciprocity::ui::strings::strings;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
@@ -40,7 +41,7 @@ fn value(root: &web_sys::Element) -> Option<String> {
 }
 
 #[wasm_bindgen_test]
-async fn static_code_is_hidden_until_revealed() {
+async fn static_code_is_shown_at_once() {
     let root = mount_point();
     let (host, obj) = fake_host("");
     yew::Renderer::<Harness>::with_root_and_props(
@@ -52,19 +53,59 @@ async fn static_code_is_hidden_until_revealed() {
     )
     .render();
     settle().await;
-    assert_eq!(value(&root), None);
-    assert!(!root.text_content().unwrap_or_default().contains("THANKS10"));
-    click(&root, "[data-testid=reveal]");
-    settle().await;
+    // Nothing to fetch: no Reveal step, and nothing reported for merely seeing it.
     assert_eq!(value(&root).as_deref(), Some("THANKS10"));
+    assert!(root
+        .query_selector("[data-testid=reveal]")
+        .unwrap()
+        .is_none());
     let apply = root.query_selector("[data-testid=apply]").unwrap().unwrap();
     assert_eq!(
         apply.get_attribute("href").as_deref(),
         Some("/www/cart.html?discount=THANKS10")
     );
+    // Sized to the code, so a long code is never cut off.
+    let input = root
+        .query_selector("[data-testid=code-value]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(input.get_attribute("size").as_deref(), Some("10"));
+    // No Share button for a code that is not meant to be passed on.
+    assert!(root
+        .query_selector("[data-testid=share]")
+        .unwrap()
+        .is_none());
+    assert!(calls(&obj).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn code_to_pass_on_is_shared_through_the_share_sheet() {
+    // A share sheet that records what it was given and resolves.
+    let shared = js_sys::Array::new();
+    let record = shared.clone();
+    let share = wasm_bindgen::closure::Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(
+        move |data: JsValue| {
+            record.push(&data);
+            js_sys::Promise::resolve(&JsValue::UNDEFINED)
+        },
+    );
+    let nav = web_sys::window().unwrap().navigator();
+    js_sys::Reflect::set(&nav, &"share".into(), share.as_ref()).unwrap();
+    let root = mount_point();
+    let (host, obj) = fake_host("");
+    let mut c = code(Some("FRIEND-FERN15"), false, None);
+    c.share = true;
+    yew::Renderer::<Harness>::with_root_and_props(root.clone(), Props { code: c, host }).render();
+    settle().await;
+    click(&root, "[data-testid=share]");
+    settle().await;
+    js_sys::Reflect::delete_property(&nav.into(), &"share".into()).unwrap();
+    assert_eq!(shared.length(), 1);
+    let text = js_sys::Reflect::get(&shared.get(0), &"text".into()).unwrap();
+    assert_eq!(text.as_string().as_deref(), Some("FRIEND-FERN15"));
     assert_eq!(
         calls(&obj),
-        vec![("code_revealed".to_string(), "{}".to_string())]
+        vec![("code_copied".to_string(), "{}".to_string())]
     );
 }
 
@@ -84,6 +125,18 @@ async fn issued_code_is_fetched_on_reveal() {
     click(&root, "[data-testid=reveal]");
     settle().await;
     assert_eq!(value(&root).as_deref(), Some("ONE-TIME-42"));
+    // Focus follows the shopper to the code's Copy button, not back to the page.
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(
+        active
+            .and_then(|e| e.get_attribute("data-testid"))
+            .as_deref(),
+        Some("copy")
+    );
 }
 
 #[wasm_bindgen_test]

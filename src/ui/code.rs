@@ -54,14 +54,25 @@ pub fn CodeBox(props: &CodeProps) -> Html {
             move || drop(timer)
         });
     }
-    let reveal = {
-        let (state, host, code) = (props.state.clone(), props.host.clone(), props.code.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let (Some(v), false) = (&code.value, code.issued) {
-                state.dispatch(Action::Revealed(v.clone()));
-                host.react(&Report::CodeRevealed);
-                return;
+    // Focus goes to Copy once a code the shopper asked for arrives (not for a code shown
+    // from the start: a non-modal gesture does not take focus when it appears).
+    let copy_ref = use_node_ref();
+    let revealing = use_mut_ref(|| false);
+    {
+        let (copy_ref, revealing) = (copy_ref.clone(), revealing.clone());
+        let revealed = matches!(props.state.code, CodeState::Revealed(_));
+        use_effect_with(revealed, move |revealed| {
+            if *revealed && std::mem::take(&mut *revealing.borrow_mut()) {
+                if let Some(el) = copy_ref.cast::<web_sys::Element>() {
+                    host::focus(&el);
+                }
             }
+        });
+    }
+    let reveal = {
+        let (state, host, revealing) = (props.state.clone(), props.host.clone(), revealing.clone());
+        Callback::from(move |_: MouseEvent| {
+            *revealing.borrow_mut() = true;
             state.dispatch(Action::RevealStart);
             let (state, host) = (state.clone(), host.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -75,14 +86,15 @@ pub fn CodeBox(props: &CodeProps) -> Html {
             });
         })
     };
+    let shown = shown_code(&props.state.code, &props.code);
     let copy = {
         let (state, host, input) = (props.state.clone(), props.host.clone(), input.clone());
+        let shown = shown.clone();
         Callback::from(move |_: MouseEvent| {
-            let CodeState::Revealed(code) = &state.code else {
+            let Some(code) = shown.clone() else {
                 return;
             };
-            let (state, host, input, code) =
-                (state.clone(), host.clone(), input.clone(), code.to_string());
+            let (state, host, input) = (state.clone(), host.clone(), input.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 if host::copy(&code).await {
                     state.dispatch(Action::Copied);
@@ -96,6 +108,22 @@ pub fn CodeBox(props: &CodeProps) -> Html {
             });
         })
     };
+    // A code meant to be passed on: the browser's share sheet where it has one (Copy is
+    // beside it either way). Sharing counts as taking the code, like copying it.
+    let share = (props.code.share && host::can_share()).then(|| {
+        let (host, shown) = (props.host.clone(), shown.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(code) = shown.clone() else {
+                return;
+            };
+            let host = host.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if host::share(&code).await {
+                    host.react(&Report::CodeCopied);
+                }
+            });
+        })
+    });
     let applied = {
         let host = props.host.clone();
         Callback::from(move |_: MouseEvent| {
@@ -105,16 +133,33 @@ pub fn CodeBox(props: &CodeProps) -> Html {
         })
     };
     let state = &props.state;
-    let apply_url = match (&state.code, &props.code.apply_url) {
-        (CodeState::Revealed(c), Some(u)) => {
-            Some(AttrValue::from(u.replace("{code}", &percent_encode(c))))
-        }
+    let apply_url = match (&shown, &props.code.apply_url) {
+        (Some(c), Some(u)) => Some(AttrValue::from(u.replace("{code}", &percent_encode(c)))),
         _ => None,
     };
     html! {
         <div class="rc-code" data-testid="code">
-            { match &state.code {
-                CodeState::Hidden | CodeState::Failed => html! {
+            { match (&shown, &state.code) {
+                (Some(code), _) => html! {
+                    <div class="rc-code-row">
+                        <label class="rc-code-label" for="rc-code-value">{ s.your_code }</label>
+                        // Sized to the code, so a long one wraps the buttons under it instead
+                        // of being cut off on a phone.
+                        <input ref={input} id="rc-code-value" class="rc-code-value" readonly=true
+                            size={(code.chars().count() + 2).to_string()}
+                            value={code.clone()} data-testid="code-value" dir="ltr" />
+                        <button ref={copy_ref} type="button" class="rc-button" onclick={copy} data-testid="copy">
+                            { if state.copy == CopyState::Copied { s.copied } else { s.copy } }
+                        </button>
+                        if let Some(share) = share {
+                            <button type="button" class="rc-button rc-secondary" onclick={share} data-testid="share">{ s.share }</button>
+                        }
+                    </div>
+                },
+                (None, CodeState::Loading) => html! {
+                    <p class="rc-status" role="status" aria-busy="true">{ s.loading }</p>
+                },
+                (None, _) => html! {
                     <>
                         <button type="button" class="rc-button" onclick={reveal} data-testid="reveal">{ s.reveal }</button>
                         if state.code == CodeState::Failed {
@@ -122,21 +167,10 @@ pub fn CodeBox(props: &CodeProps) -> Html {
                         }
                     </>
                 },
-                CodeState::Loading => html! {
-                    <p class="rc-status" role="status" aria-busy="true">{ s.loading }</p>
-                },
-                CodeState::Revealed(code) => html! {
-                    <div class="rc-code-row">
-                        <label class="rc-code-label" for="rc-code-value">{ s.your_code }</label>
-                        <input ref={input} id="rc-code-value" class="rc-code-value" readonly=true
-                            value={code.clone()} data-testid="code-value" dir="ltr" />
-                        <button type="button" class="rc-button" onclick={copy} data-testid="copy">
-                            { if state.copy == CopyState::Copied { s.copied } else { s.copy } }
-                        </button>
-                    </div>
-                },
             } }
-            <p class="rc-live-note" role="status">
+            // "Copied" is on the button already: the note says it to screen readers only,
+            // and takes no line, so the card does not move.
+            <p class={classes!("rc-live-note", (state.copy != CopyState::Manual).then_some("rc-sr"))} role="status">
                 { match state.copy {
                     CopyState::Copied => s.copied,
                     CopyState::Manual => s.copy_manually,
@@ -150,5 +184,15 @@ pub fn CodeBox(props: &CodeProps) -> Html {
                 <a class="rc-link" href={u} onclick={applied} data-testid="apply">{ s.apply }</a>
             }
         </div>
+    }
+}
+
+/// The code on screen: the one revealed, or a static code (shown from the start: there is
+/// nothing to fetch, so no Reveal step).
+fn shown_code(state: &CodeState, code: &CodeView) -> Option<AttrValue> {
+    match state {
+        CodeState::Revealed(c) => Some(c.clone()),
+        _ if !code.issued => code.value.clone(),
+        _ => None,
     }
 }

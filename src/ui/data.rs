@@ -54,6 +54,8 @@ pub struct CodeView {
     pub expires_text: Option<AttrValue>,
     /// Link that applies the code.
     pub apply_url: Option<AttrValue>,
+    /// A code meant to be passed on: offer to share it.
+    pub share: bool,
 }
 
 /// A link.
@@ -141,6 +143,7 @@ impl View {
             expires_ms: get(&c, "expires_ms").as_f64(),
             expires_text: opt_text(&c, "expires_text"),
             apply_url: web_url(&c, "apply_url"),
+            share: get(&c, "share").as_bool() == Some(true),
         });
         let link = object(&g, "link").and_then(|l| {
             Some(LinkView {

@@ -135,6 +135,42 @@ impl Host {
     }
 }
 
+/// Whether the browser has a share sheet (the Web Share API).
+pub fn can_share() -> bool {
+    web_sys::window().is_some_and(|w| {
+        js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("share"))
+            .is_ok_and(|f| f.is_function())
+    })
+}
+
+/// Shares `text` and the store's address through the browser's share sheet: whether the
+/// shopper shared it (`false` when they cancelled or the browser refused). Called through
+/// `Reflect`, without web-sys's `ShareData` binding.
+pub async fn share(text: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let nav = w.navigator();
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &JsValue::from_str("text"), &JsValue::from_str(text));
+    if let Ok(origin) = w.location().origin() {
+        let _ = js_sys::Reflect::set(
+            &data,
+            &JsValue::from_str("url"),
+            &JsValue::from_str(&(origin + "/")),
+        );
+    }
+    let promise = js_sys::Reflect::get(&nav, &JsValue::from_str("share"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&nav, &data).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    match promise {
+        Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+        None => false,
+    }
+}
+
 /// Copies text with the Clipboard API; `false` when the browser refuses.
 pub async fn copy(text: &str) -> bool {
     let Some(w) = web_sys::window() else {

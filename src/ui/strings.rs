@@ -32,6 +32,8 @@ pub struct Strings {
     pub copy: &'static str,
     /// After copying.
     pub copied: &'static str,
+    /// Share button (a code meant to be passed on).
+    pub share: &'static str,
     /// When the clipboard is refused.
     pub copy_manually: &'static str,
     /// "Your code" label.
@@ -70,6 +72,7 @@ const EN: Strings = Strings {
     code_failed: "We could not get your code. Please try again.",
     copy: "Copy code",
     copied: "Copied",
+    share: "Share",
     copy_manually:
         "Your browser blocked copying. The code is selected: copy it with your keyboard.",
     your_code: "Your code",
@@ -98,6 +101,7 @@ const FR: Strings = Strings {
     code_failed: "Impossible de récupérer votre code. Veuillez réessayer.",
     copy: "Copier le code",
     copied: "Copié",
+    share: "Partager",
     copy_manually: "Votre navigateur a bloqué la copie. Le code est sélectionné : copiez-le au clavier.",
     your_code: "Votre code",
     valid_until: "Valable jusqu’au",
@@ -125,6 +129,7 @@ const DE: Strings = Strings {
     code_failed: "Ihr Code konnte nicht geladen werden. Bitte versuchen Sie es erneut.",
     copy: "Code kopieren",
     copied: "Kopiert",
+    share: "Teilen",
     copy_manually: "Ihr Browser hat das Kopieren blockiert. Der Code ist markiert: Kopieren Sie ihn mit der Tastatur.",
     your_code: "Ihr Code",
     valid_until: "Gültig bis",
@@ -152,6 +157,7 @@ const ES: Strings = Strings {
     code_failed: "No pudimos obtener su código. Inténtelo de nuevo.",
     copy: "Copiar código",
     copied: "Copiado",
+    share: "Compartir",
     copy_manually:
         "Su navegador bloqueó la copia. El código está seleccionado: cópielo con el teclado.",
     your_code: "Su código",
@@ -180,6 +186,7 @@ const AR: Strings = Strings {
     code_failed: "تعذّر جلب رمزك. يُرجى المحاولة مرة أخرى.",
     copy: "انسخ الرمز",
     copied: "تم النسخ",
+    share: "مشاركة",
     copy_manually: "منع متصفحك النسخ. الرمز محدَّد: انسخه بلوحة المفاتيح.",
     your_code: "رمزك",
     valid_until: "صالح حتى",

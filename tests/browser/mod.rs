@@ -95,6 +95,7 @@ pub fn code(value: Option<&str>, issued: bool, expires_ms: Option<f64>) -> CodeV
         expires_ms,
         expires_text: expires_ms.map(|_| AttrValue::from("December 31, 2099")),
         apply_url: Some("/www/cart.html?discount={code}".into()),
+        share: false,
     }
 }
 

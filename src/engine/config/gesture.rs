@@ -224,6 +224,10 @@ pub struct Code {
     pub valid_days: Option<u32>,
     /// A link that applies the code (`{code}` is replaced).
     pub apply_url: Option<String>,
+    /// A code meant to be passed on (give a friend): a Share button, through the browser's
+    /// share sheet where it has one (Web Share API), beside Copy.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub share: bool,
 }
 
 /// A link.

@@ -146,6 +146,19 @@ pub(super) fn code_expiry(
     }
 }
 
+/// The shopper has not used the code yet (revealed, copied or applied it): a code in hand
+/// is not offered again while it still works, whatever the cap's period.
+pub(super) fn code_in_hand(stats: Option<&GestureStats>, expiry: Millis, now: Millis) -> Check {
+    match stats.and_then(|s| s.acted) {
+        Some(t) if now < expiry => Check::blocks(format!(
+            "the shopper took the code {} and it works until {}",
+            format_instant(t),
+            format_instant(expiry)
+        )),
+        _ => Check::Silent,
+    }
+}
+
 /// The code has not expired.
 pub(super) fn code_expired(expiry: Millis, now: Millis) -> Check {
     if now < expiry {

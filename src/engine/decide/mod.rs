@@ -219,6 +219,7 @@ fn gesture_checks(
     caps::cap_checks(&g.cap, stats, h, p, ctx.now, c);
     if let Some(exp) = caps::code_expiry(g, stats, ctx.now) {
         c.add("code", caps::code_expired(exp, ctx.now));
+        c.add("code", caps::code_in_hand(stats, exp, ctx.now));
     }
     if g.recommend.is_some() {
         c.add("recommend", caps::recommend_available(g, p));

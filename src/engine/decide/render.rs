@@ -37,6 +37,9 @@ pub struct ShownCode {
     /// A link that applies the code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apply_url: Option<String>,
+    /// A code meant to be passed on: the UI offers to share it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub share: bool,
 }
 
 /// A link as shown.
@@ -194,12 +197,18 @@ pub(super) fn render(
             .map(|t| t.render(&v, fmt))
             .unwrap_or_default()
     };
+    // The UI writes "Valid until …" under the code, unless the text says it already.
+    let says_expiry = [Some(&g.title), g.text.as_ref()]
+        .into_iter()
+        .flatten()
+        .any(|t| Template::parse(t.pick(locale)).is_ok_and(|t| t.uses("code_expires")));
     let code = g.code.as_ref().map(|c| ShownCode {
         value: c.value.clone(),
         issue_url: c.issue_url.clone(),
         expires_at: expiry.map(format_instant),
         expires_ms: expiry,
-        expires_text: expiry.map(|e| fmt.date(e)),
+        expires_text: expiry.filter(|_| !says_expiry).map(|e| fmt.date(e)),
+        share: c.share,
         apply_url: c.apply_url.as_ref().map(|u| match &c.value {
             Some(code) => u.replace("{code}", &percent_encode(code)),
             None => u.clone(),

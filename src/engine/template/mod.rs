@@ -209,6 +209,13 @@ impl Template {
         Ok(Template { segments })
     }
 
+    /// Whether the template writes the token `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        self.segments
+            .iter()
+            .any(|s| matches!(s, Segment::Token { name: n, .. } if n == name))
+    }
+
     /// Renders with the values known; an unknown token gives its fallback or nothing.
     pub fn render(
         &self,

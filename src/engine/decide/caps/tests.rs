@@ -176,6 +176,36 @@ fn err_code_expired() {
     );
 }
 
+#[test]
+fn ok_code_in_hand_expired_or_unused() {
+    let now = at("2026-03-10T12:00:00Z");
+    let used = GestureStats {
+        acted: Some(now - 9 * DAY),
+        ..stats(&[now - 9 * DAY])
+    };
+    assert_eq!(
+        code_in_hand(Some(&stats(&[now - DAY])), now + DAY, now).said(),
+        ""
+    );
+    assert_eq!(code_in_hand(Some(&used), now, now).said(), "");
+    assert_eq!(code_in_hand(None, now + DAY, now).said(), "");
+}
+
+/// The regulars' code, copied nine days ago and valid for 21 days, does not come back when
+/// its weekly cap has passed.
+#[test]
+fn err_code_in_hand_still_valid() {
+    let now = at("2026-03-10T12:00:00Z");
+    let used = GestureStats {
+        acted: Some(now - 9 * DAY),
+        ..stats(&[now - 9 * DAY])
+    };
+    assert_eq!(
+        code_in_hand(Some(&used), now + 12 * DAY, now).said(),
+        "no: the shopper took the code 2026-03-01T12:00:00Z and it works until 2026-03-22T12:00:00Z"
+    );
+}
+
 fn recommends_tea() -> Gesture {
     gesture(serde_json::json!({
         "id": "next", "kind": "banner", "title": "Next",
