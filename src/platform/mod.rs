@@ -182,6 +182,9 @@ impl Formatter for IntlFormatter {
     fn locale(&self) -> &str {
         &self.locale
     }
+    fn relocale(&self, locale: &str) -> Box<dyn Formatter> {
+        Box::new(IntlFormatter::new(locale))
+    }
     fn number(&self, n: i64) -> String {
         format_number(&self.locale, n as f64)
     }

@@ -11,6 +11,7 @@ use super::host;
 use super::strings::Strings;
 use super::why::WhyPanel;
 use crate::engine::config::Position;
+use crate::engine::locale::is_rtl;
 
 /// Props of [`Card`].
 #[derive(Properties, PartialEq)]
@@ -48,6 +49,16 @@ fn placement_class(p: Position) -> &'static str {
         Position::BottomStart => "rc-at-bottom-start",
         Position::Top => "rc-at-top",
         Position::Bottom => "rc-at-bottom",
+    }
+}
+
+/// The direction of a text written in `lang` (a fallback in another language than the
+/// page's keeps its own).
+fn dir_of(lang: &str) -> &'static str {
+    if is_rtl(lang) {
+        "rtl"
+    } else {
+        "ltr"
     }
 }
 
@@ -141,9 +152,10 @@ pub fn Card(props: &CardProps) -> Html {
                     <path d="M3 3l10 10M13 3L3 13" />
                 </svg>
             </button>
-            <h2 ref={heading} id={title_id} class="rc-title" tabindex={modal.then_some("-1")}>{ g.title.clone() }</h2>
+            <h2 ref={heading} id={title_id} class="rc-title" tabindex={modal.then_some("-1")}
+                lang={g.title_lang.clone()} dir={g.title_lang.as_deref().map(dir_of)}>{ g.title.clone() }</h2>
             if !g.text.is_empty() && !props.compact {
-                <p id={text_id} class="rc-text">{ g.text.clone() }</p>
+                <p id={text_id} class="rc-text" lang={g.text_lang.clone()} dir={g.text_lang.as_deref().map(dir_of)}>{ g.text.clone() }</p>
             }
             { props.children.clone() }
             if !g.why.is_empty() {

@@ -93,6 +93,10 @@ pub struct GestureView {
     pub title: AttrValue,
     /// Body.
     pub text: AttrValue,
+    /// The heading's language when it is not the page's (a fallback text).
+    pub title_lang: Option<AttrValue>,
+    /// The body's language when it is not the page's.
+    pub text_lang: Option<AttrValue>,
     /// Code.
     pub code: Option<CodeView>,
     /// Link.
@@ -186,6 +190,8 @@ impl View {
                 kind: name(&g, "kind", Kind::from_name).unwrap_or_default(),
                 title: text(&g, "title"),
                 text: text(&g, "text"),
+                title_lang: opt_text(&g, "title_lang"),
+                text_lang: opt_text(&g, "text_lang"),
                 code,
                 link,
                 feedback,

@@ -25,11 +25,18 @@ pub enum Text {
 impl Text {
     /// The text for a locale.
     pub fn pick(&self, locale: &str) -> &str {
+        self.pick_in(locale, "").0
+    }
+
+    /// The text for a locale, with the language it is written in: its tag, or `plain` (the
+    /// store's language) for one text for every language. A page whose language the text
+    /// lacks gets a fallback in another language, which must be shown as that language.
+    pub fn pick_in<'a>(&'a self, locale: &str, plain: &'a str) -> (&'a str, &'a str) {
         match self {
-            Text::Plain(s) => s,
+            Text::Plain(s) => (s, plain),
             Text::ByLanguage(m) => locale::best(locale, m.keys().map(String::as_str))
-                .and_then(|tag| m.get(tag))
-                .map_or("", String::as_str),
+                .and_then(|tag| Some((m.get(tag)?.as_str(), tag)))
+                .unwrap_or(("", plain)),
         }
     }
 

@@ -10,6 +10,7 @@ use super::caps::code_expiry;
 use crate::engine::config::{Config, Gesture, Kind, Link, Role, Scale, Text};
 use crate::engine::event::Cents;
 use crate::engine::history::History;
+use crate::engine::locale::language;
 use crate::engine::profile::Profile;
 use crate::engine::template::{Formatter, Template, TokenValue};
 use crate::engine::time::{format_instant, Millis};
@@ -81,6 +82,13 @@ pub struct Shown {
     pub title: String,
     /// Body.
     pub text: String,
+    /// The language the heading is written in, when it is not the page's (a fallback text):
+    /// the UI marks it with its own `lang` and `dir`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_lang: Option<String>,
+    /// The language of the body, when it is not the page's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_lang: Option<String>,
     /// The code, for code gestures and gifts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<ShownCode>,
@@ -191,12 +199,28 @@ pub(super) fn render(
     }
     if !p.last_items.is_empty() {
         v.insert("last_items", TokenValue::List(p.last_items.clone()));
+        let n = i64::try_from(p.last_items.len()).unwrap_or(i64::MAX);
+        v.insert("last_items_count", TokenValue::Number(n));
     }
-    let t = |text: &Text| {
-        Template::parse(text.pick(locale))
-            .map(|t| t.render(&v, fmt))
-            .unwrap_or_default()
+    // Each text in the language it is written in: a fallback (English on an Arabic page)
+    // formats its ordinals, money and dates in its own language and says which it is.
+    let store_lang = config.store.locale.as_str();
+    let in_lang = |text: &Text| -> (String, Option<String>) {
+        let (src, lang) = text.pick_in(locale, store_lang);
+        let foreign = language(lang) != language(locale);
+        let other;
+        let f: &dyn Formatter = if foreign {
+            other = fmt.relocale(lang);
+            other.as_ref()
+        } else {
+            fmt
+        };
+        let out = Template::parse(src)
+            .map(|t| t.render(&v, f))
+            .unwrap_or_default();
+        (out, foreign.then(|| lang.to_string()))
     };
+    let t = |text: &Text| in_lang(text).0;
     // The UI writes "Valid until …" under the code, unless the text says it already.
     let says_expiry = [Some(&g.title), g.text.as_ref()]
         .into_iter()
@@ -229,12 +253,16 @@ pub(super) fn render(
         thanks: t(&f.thanks),
         sent_to_store: config.endpoints.feedback.is_some() && !preview,
     });
+    let (title, title_lang) = in_lang(&g.title);
+    let (text, text_lang) = g.text.as_ref().map(in_lang).unwrap_or_default();
     Shown {
         id: g.id.clone(),
         kind: g.kind,
         role: g.role(),
-        title: t(&g.title),
-        text: g.text.as_ref().map(t).unwrap_or_default(),
+        title,
+        text,
+        title_lang,
+        text_lang,
         code,
         link,
         feedback,

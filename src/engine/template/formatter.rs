@@ -52,6 +52,9 @@ pub trait Formatter {
     fn list(&self, items: &[String]) -> String;
     /// The cardinal plural category of `n`.
     fn plural(&self, n: i64) -> PluralCategory;
+    /// The same kind of formatter for another locale (a sentence written in a fallback
+    /// language formats its numbers, money and dates in that language).
+    fn relocale(&self, locale: &str) -> Box<dyn Formatter>;
     /// An ordinal number ("3rd").
     fn ordinal(&self, n: i64) -> String {
         ordinal(self.locale(), n, &self.number(n))
@@ -183,6 +186,10 @@ fn group(n: u64, sep: &str) -> String {
 impl Formatter for PlainFormatter {
     fn locale(&self) -> &str {
         &self.locale
+    }
+
+    fn relocale(&self, locale: &str) -> Box<dyn Formatter> {
+        Box::new(PlainFormatter::new(locale))
     }
 
     fn number(&self, n: i64) -> String {

@@ -18,6 +18,7 @@ use crate::engine::small::SmallMap;
 use thiserror::Error;
 
 use crate::engine::event::Cents;
+use crate::engine::locale::is_rtl;
 use crate::engine::time::Millis;
 
 mod formatter;
@@ -25,7 +26,7 @@ mod formatter;
 pub use formatter::{ordinal, Formatter, PlainFormatter, PluralCategory};
 
 /// Tokens a text may use.
-pub const TOKENS: [&str; 15] = [
+pub const TOKENS: [&str; 16] = [
     "first_name",
     "store",
     "orders_count",
@@ -34,6 +35,7 @@ pub const TOKENS: [&str; 15] = [
     "last_order_value",
     "last_item",
     "last_items",
+    "last_items_count",
     "favourite_category",
     "days_since_last_order",
     "anniversary_years",
@@ -223,6 +225,7 @@ impl Template {
         fmt: &dyn Formatter,
     ) -> String {
         let mut out = String::new();
+        let rtl = is_rtl(fmt.locale());
         for seg in &self.segments {
             match seg {
                 Segment::Literal(s) => out.push_str(s),
@@ -233,7 +236,7 @@ impl Template {
                 } => {
                     let text = values
                         .get(name.as_str())
-                        .and_then(|v| render_value(v, format, fmt));
+                        .and_then(|v| render_value(v, format, fmt, rtl));
                     match (text, fallback) {
                         (Some(t), _) => out.push_str(&t),
                         (None, Some(f)) => out.push_str(f),
@@ -246,22 +249,52 @@ impl Template {
     }
 }
 
-fn render_value(v: &TokenValue, format: &Format, fmt: &dyn Formatter) -> Option<String> {
+/// A value inserted into a sentence, isolated from the sentence's direction (Unicode's
+/// first-strong isolate, what `<bdi>` does in HTML): in a right-to-left sentence every value,
+/// in a left-to-right one a value with right-to-left letters. A Latin product name inside
+/// Arabic, or an Arabic one inside English, then keeps its own order and does not pull the
+/// punctuation around it. The texts stay plain text.
+fn isolated(s: String, rtl: bool) -> String {
+    if rtl || has_rtl(&s) {
+        format!("\u{2068}{s}\u{2069}")
+    } else {
+        s
+    }
+}
+
+/// Whether `s` has letters of a right-to-left script (Hebrew, Arabic, Syriac, Thaana,
+/// N'Ko, and their presentation forms).
+pub fn has_rtl(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
+fn render_value(v: &TokenValue, format: &Format, fmt: &dyn Formatter, rtl: bool) -> Option<String> {
+    if let (TokenValue::Number(n), Format::Plural(forms)) = (v, format) {
+        // The form is the sentence's own words.
+        let cat = fmt.plural(*n);
+        let form = forms
+            .iter()
+            .find(|(c, _)| *c == cat)
+            .or_else(|| forms.iter().find(|(c, _)| *c == PluralCategory::Other))?;
+        return Some(form.1.replace('#', &fmt.number(*n)));
+    }
     let text = match (v, format) {
-        (TokenValue::Number(n), Format::Ordinal) => fmt.ordinal(*n),
-        (TokenValue::Number(n), Format::Plural(forms)) => {
-            let cat = fmt.plural(*n);
-            let form = forms
+        (TokenValue::Number(n), Format::Ordinal) => isolated(fmt.ordinal(*n), rtl),
+        (TokenValue::Number(n), _) => isolated(fmt.number(*n), rtl),
+        (TokenValue::Money(c, cur), _) => isolated(fmt.money(*c, cur), rtl),
+        (TokenValue::Date(t), _) => isolated(fmt.date(*t), rtl),
+        (TokenValue::List(items), _) => {
+            let items: Vec<String> = items
                 .iter()
-                .find(|(c, _)| *c == cat)
-                .or_else(|| forms.iter().find(|(c, _)| *c == PluralCategory::Other))?;
-            form.1.replace('#', &fmt.number(*n))
+                .filter(|i| !i.is_empty())
+                .map(|i| isolated(i.clone(), rtl))
+                .collect();
+            fmt.list(&items)
         }
-        (TokenValue::Number(n), _) => fmt.number(*n),
-        (TokenValue::Money(c, cur), _) => fmt.money(*c, cur),
-        (TokenValue::Date(t), _) => fmt.date(*t),
-        (TokenValue::List(items), _) => fmt.list(items),
-        (TokenValue::Text(s), _) => s.clone(),
+        (TokenValue::Text(s), _) if s.is_empty() => String::new(),
+        (TokenValue::Text(s), _) => isolated(s.clone(), rtl),
     };
     (!text.is_empty()).then_some(text)
 }
@@ -295,6 +328,60 @@ mod tests {
         Template::parse(t)
             .unwrap()
             .render(&values, &PlainFormatter::new(locale))
+    }
+
+    /// Every value inside a right-to-left sentence is isolated; in a left-to-right one only
+    /// a value with right-to-left letters is, so English texts stay as they were.
+    #[test]
+    fn ok_values_isolated_from_the_sentence_direction() {
+        let name = ("first_name", TokenValue::Text("Ana".into()));
+        assert_eq!(
+            render("شكرًا يا {first_name}!", "ar", std::slice::from_ref(&name)),
+            "شكرًا يا \u{2068}Ana\u{2069}!"
+        );
+        assert_eq!(
+            render("Thanks, {first_name}!", "en", &[name]),
+            "Thanks, Ana!"
+        );
+        let items = (
+            "last_items",
+            TokenValue::List(vec!["شاي أخضر".into(), "Sencha".into()]),
+        );
+        assert_eq!(
+            render("You bought {last_items}.", "en", &[items]),
+            "You bought \u{2068}شاي أخضر\u{2069} and Sencha."
+        );
+        let spent = ("total_spent", TokenValue::Money(9600, "EUR".into()));
+        assert_eq!(
+            render("أنفقت {total_spent, money}", "ar", &[spent]),
+            format!(
+                "أنفقت \u{2068}{}\u{2069}",
+                PlainFormatter::new("ar").money(9600, "EUR")
+            )
+        );
+    }
+
+    /// The item count agrees the verb with the items; without items, the fallback.
+    #[test]
+    fn ok_item_count_agrees() {
+        let t = "Your {last_items|order} {last_items_count|is, plural, one {is} other {are}} being packed.";
+        let two = [
+            (
+                "last_items",
+                TokenValue::List(vec!["Sencha".into(), "Darjeeling".into()]),
+            ),
+            ("last_items_count", TokenValue::Number(2)),
+        ];
+        assert_eq!(
+            render(t, "en", &two),
+            "Your Sencha and Darjeeling are being packed."
+        );
+        let one = [
+            ("last_items", TokenValue::List(vec!["Sencha".into()])),
+            ("last_items_count", TokenValue::Number(1)),
+        ];
+        assert_eq!(render(t, "en", &one), "Your Sencha is being packed.");
+        assert_eq!(render(t, "en", &[]), "Your order is being packed.");
     }
 
     #[test]
