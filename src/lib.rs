@@ -40,5 +40,7 @@ pub mod engine;
 pub mod platform;
 #[cfg(feature = "core")]
 pub mod recorder;
+#[cfg(feature = "studio")]
+pub mod studio;
 #[cfg(feature = "ui")]
 pub mod ui;

@@ -92,3 +92,15 @@ fn ok_reduce_keeps_the_same_rc_when_nothing_changed() {
     let other = Rc::clone(&s).reduce(Action::ToggleWhy);
     assert!(!Rc::ptr_eq(&s, &other));
 }
+
+#[wasm_bindgen_test]
+fn ok_minimise_and_restore_keep_the_rest() {
+    let s = after(vec![Action::Appear, Action::ToggleWhy, Action::Minimise]);
+    assert!(s.minimised && s.visible && s.why_open && !s.closed);
+    let s = s.apply(Action::Restore);
+    assert!(!s.minimised && s.why_open);
+    // Minimising twice changes nothing (no render).
+    let once = Rc::new(after(vec![Action::Minimise]));
+    let twice = once.clone().reduce(Action::Minimise);
+    assert!(Rc::ptr_eq(&once, &twice));
+}

@@ -85,7 +85,7 @@ async fn a_code_view_right_to_left_at_the_top_mounts_as_the_engine_said() {
     let shadow = host.shadow_root().unwrap();
     let root = shadow.query_selector(".rc-root").unwrap().unwrap();
     assert_eq!(root.get_attribute("dir").as_deref(), Some("rtl"));
-    assert_eq!(root.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("he"));
     let card = shadow.query_selector("[data-gesture-id]").unwrap().unwrap();
     assert_eq!(
         card.get_attribute("data-gesture-kind").as_deref(),

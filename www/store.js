@@ -149,7 +149,8 @@
       var id = new URLSearchParams(location.search).get('id') || 'sencha';
       var p = byId[id] || PRODUCTS[0];
       document.title = p.name + ' · Fern & Kettle';
-      var button = el('button', { type: 'button', class: 'primary', 'data-testid': 'add-to-cart', text: 'Add to cart' });
+      // `data-reciprocity-keep-clear`: the page's primary action, never covered by a gesture.
+      var button = el('button', { type: 'button', class: 'primary', 'data-testid': 'add-to-cart', 'data-reciprocity-keep-clear': '', text: 'Add to cart' });
       button.addEventListener('click', function () {
         addToCart(p);
         button.textContent = 'Added ✓';

@@ -17,7 +17,8 @@ mod native {
 
     use clap::{Parser, Subcommand};
     use reciprocity::engine::config::{schema, Config};
-    use reciprocity::engine::simulate::{parse_entries, simulate};
+    use reciprocity::engine::page::DeviceClass;
+    use reciprocity::engine::simulate::{parse_entries, simulate_visit, Visit};
     use reciprocity::engine::template::PlainFormatter;
     use reciprocity::engine::time::parse_instant;
 
@@ -63,6 +64,12 @@ mod native {
             /// The device's random id (decides the holdout group).
             #[arg(long, default_value = "simulated-shopper")]
             shopper_id: String,
+            /// The device class: phone, tablet or desktop.
+            #[arg(long, default_value = "desktop")]
+            device: String,
+            /// The page's referrer (a URL or a host), for a page that starts a visit.
+            #[arg(long)]
+            referrer: Option<String>,
         },
         /// Print the JSON Schema of the config, for editor completion.
         Schema,
@@ -102,8 +109,19 @@ mod native {
                 url,
                 locale,
                 shopper_id,
+                device,
+                referrer,
             } => {
                 let c = load_config(&config)?;
+                let device = DeviceClass::from_name(&device).ok_or_else(|| {
+                    vec![format!(
+                        "--device: {device:?} is not a device class: use phone, tablet or desktop"
+                    )]
+                })?;
+                let visit = Visit {
+                    device: Some(device),
+                    referrer,
+                };
                 let now = parse_instant(&now).map_err(|e| vec![format!("--now: {e}")])?;
                 let text = read(&history).map_err(|e| vec![e])?;
                 let entries = parse_entries(&text).map_err(|errs| {
@@ -112,7 +130,7 @@ mod native {
                         .collect::<Vec<_>>()
                 })?;
                 let fmt = PlainFormatter::new(locale.as_deref().unwrap_or(&c.store.locale));
-                let sim = simulate(c, entries, now, url.as_deref(), &shopper_id, fmt)
+                let sim = simulate_visit(c, entries, now, url.as_deref(), &visit, &shopper_id, fmt)
                     .map_err(|e| vec![e])?;
                 for note in &sim.notes {
                     eprintln!("note: {note}");

@@ -19,7 +19,7 @@ use serde::Serialize;
 use super::config::{Config, OneOrMany};
 use super::decide::{decide, Context};
 use super::event::{Event, Input};
-use super::history::History;
+use super::history::{category_key, History};
 use super::small;
 use super::template::Formatter;
 use super::time::{Millis, DAY, HOUR, MINUTE};
@@ -59,6 +59,12 @@ pub fn wake_events(config: &Config) -> Vec<String> {
                 set.push(e.into());
             }
         }
+        // A window after an event ("at most 7 days after the last view") opens with it.
+        for s in w.since.iter().flat_map(OneOrMany::as_slice) {
+            if s.event != "page_view" {
+                set.push(s.event.clone());
+            }
+        }
     }
     sorted_unique(set)
 }
@@ -84,7 +90,7 @@ pub fn wake_urls(config: &Config) -> Vec<String> {
 /// The instants probed after `now`, in order: soon, every hour for two days, just after
 /// every local midnight (date-based occasions), and whole days after the moments that
 /// "days since" conditions and cap windows count from (the last order, each show).
-fn probes(history: &History, now: Millis, offset_min: i32) -> Vec<Millis> {
+fn probes(config: &Config, history: &History, now: Millis, offset_min: i32) -> Vec<Millis> {
     let mut out = vec![now + MINUTE, now + 31 * MINUTE];
     out.extend((1..=48).map(|h| now + h * HOUR));
     let local = now + i64::from(offset_min) * MINUTE;
@@ -95,6 +101,20 @@ fn probes(history: &History, now: Millis, offset_min: i32) -> Vec<Millis> {
     }
     for t in &history.agg.shows {
         out.extend([DAY, 7 * DAY, 365 * DAY].map(|w| t + w + MINUTE));
+    }
+    // "At least N days since an event": the moment it comes due.
+    let a = &history.agg;
+    for g in &config.gestures {
+        for s in g.when.since.iter().flat_map(OneOrMany::as_slice) {
+            let span = match &s.category {
+                Some(c) => a.category_times.get(&category_key(&s.event, c)),
+                None => a.times.get(&s.event),
+            };
+            if let (Some((first, last)), Some(min)) = (span, s.days_min) {
+                let t = if s.first { first } else { last };
+                out.push(t + i64::from(min) * DAY + MINUTE);
+            }
+        }
     }
     out.retain(|t| *t > now && *t <= now + 401 * DAY);
     small::sort_by(&mut out, |a, b| a < b);
@@ -111,6 +131,16 @@ pub fn alarm(
     fmt: &dyn Formatter,
 ) -> Alarm {
     let mut at = now + 401 * DAY;
+    if history.opted_out.is_some() {
+        // Nothing will show: no page, event or time wakes the recorder.
+        return Alarm {
+            v: 1,
+            at,
+            events: Vec::new(),
+            urls: Vec::new(),
+            config: String::new(),
+        };
+    }
     // Decisions read only the aggregates, reactions and facts: probe on a light copy.
     let base = History {
         v: history.v,
@@ -121,6 +151,7 @@ pub fn alarm(
         txns: Default::default(),
         recent: Default::default(),
         owed: history.owed.clone(),
+        opted_out: history.opted_out,
     };
     let due = |t: Millis| {
         let mut h = base.clone();
@@ -130,7 +161,7 @@ pub fn alarm(
         decide(config, &h, &ctx, fmt).gesture.is_some()
     };
     let mut before = now;
-    for t in probes(history, now, offset_min) {
+    for t in probes(config, history, now, offset_min) {
         if due(t) {
             // The probe may land after the moment the gesture became due: narrow it down to
             // the millisecond between the last quiet probe and this one, so the alarm never

@@ -5,10 +5,11 @@
 //! [`Session`](super::session::Session), which the browser and `simulate` both drive.
 
 use super::config::{Config, Role};
-use super::decide::{decide, preview, Context, Decision, Shown};
+use super::decide::{decide, owed_while_waiting, preview, Context, Decision, Shown};
 use super::event::{GestureReaction, Input, Reaction};
 use super::history::{load, Appended, History, Store, StoreError};
 use super::owed;
+use super::sample::Sample;
 use super::template::Formatter;
 use super::time::Millis;
 
@@ -113,6 +114,9 @@ impl<S: Store> Device<S> {
     /// Adds an input to the history in memory (dedupe, aggregates), without writing it. A
     /// gesture reaction learns from the config whether the gesture gives.
     pub fn append(&mut self, mut input: Input) -> Appended {
+        if self.history.opted_out.is_some() {
+            return Appended::OptedOut;
+        }
         if let Input::Gesture(g) = &mut input {
             g.gives = self
                 .config
@@ -148,6 +152,9 @@ impl<S: Store> Device<S> {
 
     /// Decides with the current history.
     pub fn decide(&self, ctx: &Context, fmt: &dyn Formatter) -> Decision {
+        if let Some(at) = self.history.opted_out {
+            return Decision::opted_out(at);
+        }
         decide(&self.config, &self.history, ctx, fmt)
     }
 
@@ -160,7 +167,17 @@ impl<S: Store> Device<S> {
         for o in &decision.owed {
             owed::owe(&mut self.history.owed, o.clone());
         }
-        if let Some(g) = &decision.gesture {
+        let waits = decision.gesture.as_ref().and_then(|g| self.waiting(g, ctx));
+        if let Some(owed) = waits {
+            // Not on screen yet: the page waits for the gesture's trigger. Its moment is
+            // owed meanwhile (unless it already was), so leaving first loses nothing.
+            if let Some(o) = owed {
+                if !self.history.owed.iter().any(|x| x.gesture == o.gesture) {
+                    owed::owe(&mut self.history.owed, o);
+                }
+            }
+            let _ = self.persist();
+        } else if let Some(g) = &decision.gesture {
             // Shown: no longer owed.
             self.history.owed.retain(|o| o.gesture != g.id);
             self.react(&g.id.clone(), Reaction::Shown, ctx.now);
@@ -170,9 +187,32 @@ impl<S: Store> Device<S> {
         decision
     }
 
-    /// A preview of a gesture; nothing is recorded.
-    pub fn preview(&self, id: &str, ctx: &Context, fmt: &dyn Formatter) -> Option<Shown> {
-        preview(&self.config, id, &self.history, ctx, fmt)
+    /// For a chosen gesture that waits on the page for its trigger (time, scrolling,
+    /// idleness, exit intent): `Some`, with the moment to owe while it waits, if it marks
+    /// one. `None` for a gesture that shows at once (and for a preview).
+    fn waiting(&self, g: &Shown, ctx: &Context) -> Option<Option<owed::Owed>> {
+        let config = self.config.gesture(&g.id)?;
+        let waits = !g.preview && config.trigger.as_ref().is_some_and(|t| t.waits());
+        waits.then(|| owed_while_waiting(config, ctx.events, ctx.now))
+    }
+
+    /// The gesture `id`, which waited for its trigger, is on screen now: recorded as shown
+    /// and no longer owed.
+    pub fn shown_after_trigger(&mut self, id: &str, now: Millis) {
+        self.history.owed.retain(|o| o.gesture != id);
+        self.react(id, Reaction::Shown, now);
+    }
+
+    /// A preview of a gesture, filled from `sample` where the history lacks a value;
+    /// nothing is recorded.
+    pub fn preview(
+        &self,
+        id: &str,
+        ctx: &Context,
+        fmt: &dyn Formatter,
+        sample: &Sample,
+    ) -> Option<Shown> {
+        preview(&self.config, id, &self.history, ctx, fmt, sample)
     }
 
     /// Records a reaction to a gesture (shown, dismissed, ...).
@@ -190,5 +230,13 @@ impl<S: Store> Device<S> {
         self.history = History::new(fresh_id);
         self.writable = true;
         self.store.clear()
+    }
+
+    /// "Stop showing me these": forgets everything, then keeps only the shopper's choice
+    /// (and its time), so that nothing is shown or recorded from now on.
+    pub fn opt_out(&mut self, fresh_id: &str, now: Millis) -> Result<(), StoreError> {
+        self.forget(fresh_id)?;
+        self.history.opted_out = Some(now);
+        self.persist()
     }
 }

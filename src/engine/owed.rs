@@ -25,6 +25,19 @@ pub enum Hold {
     Away,
 }
 
+impl Hold {
+    /// What held the moment back, in the store owner's words ("held back by …").
+    pub fn owner_text(self) -> &'static str {
+        match self {
+            Hold::Checkout => "a checkout page",
+            Hold::Budget => "the attention budget",
+            Hold::Quiet => "the quiet period after a dismissal",
+            Hold::OnScreen => "another gesture on screen",
+            Hold::Away => "a page where the widget did not run",
+        }
+    }
+}
+
 /// A moment owed to the shopper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Owed {

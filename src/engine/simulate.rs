@@ -20,6 +20,7 @@ use super::event::{
     from_data_layer, from_gtag, from_identify, from_track, kind_of, own_push, Event, Input,
 };
 use super::history::{Appended, MemoryStore};
+use super::page::{host, DeviceClass};
 use super::session::{PageOptions, Session};
 use super::template::Formatter;
 use super::time::{parse_instant, Millis};
@@ -141,15 +142,44 @@ pub struct Simulation {
     pub notes: Vec<String>,
 }
 
-/// Replays the journey and decides at `now` on `url`, through the same [`Session`] loop the
-/// browser runs: each earlier event is a page of its own (decided on, a chosen gesture
-/// remembered as shown and left behind), then the current page starts with its page view,
-/// takes in the entries dated `now` and settles into one decision.
+/// What a simulation assumes of the page beyond its URL (whose UTM tags count) and the
+/// formatter's locale (the page's language).
+#[derive(Debug, Clone, Default)]
+pub struct Visit {
+    /// The device class (`None`: not known, so `device` conditions fail).
+    pub device: Option<DeviceClass>,
+    /// The referring page or site of the current page, which starts a visit when the
+    /// journey's last entry is more than 30 minutes earlier.
+    pub referrer: Option<String>,
+}
+
+/// [`simulate_visit`] on a desktop, with no referrer.
 pub fn simulate<F: Formatter>(
     config: Config,
     entries: Vec<Entry>,
     now: Millis,
     url: Option<&str>,
+    shopper_id: &str,
+    fmt: F,
+) -> Result<Simulation, String> {
+    let visit = Visit {
+        device: Some(DeviceClass::Desktop),
+        referrer: None,
+    };
+    simulate_visit(config, entries, now, url, &visit, shopper_id, fmt)
+}
+
+/// Replays the journey and decides at `now` on `url`, through the same [`Session`] loop the
+/// browser runs: each earlier event is a page of its own (decided on, a chosen gesture
+/// remembered as shown and left behind; a gesture that waits for a trigger on the page is
+/// taken as shown when it is chosen), then the current page starts with its page view,
+/// takes in the entries dated `now` and settles into one decision.
+pub fn simulate_visit<F: Formatter>(
+    config: Config,
+    entries: Vec<Entry>,
+    now: Millis,
+    url: Option<&str>,
+    visit: &Visit,
     shopper_id: &str,
     fmt: F,
 ) -> Result<Simulation, String> {
@@ -163,6 +193,7 @@ pub fn simulate<F: Formatter>(
     let locale = fmt.locale().to_string();
     let page = PageOptions {
         locale,
+        device: visit.device,
         ..PageOptions::default()
     };
     let mut session = Session::new(device, fmt, page);
@@ -181,7 +212,7 @@ pub fn simulate<F: Formatter>(
             Ok(None) => {}
             Err(e) => notes.push(format!("rejected {e}")),
         };
-    for (_, input) in past {
+    for (at, input) in past {
         // An earlier moment: a page of its own, decided on at once.
         let url = match &input {
             Ok(Some(Input::Event(e))) => e.url.clone(),
@@ -190,12 +221,17 @@ pub fn simulate<F: Formatter>(
         session.begin_page(url);
         session.settle();
         take(&mut session, input);
+        // The simulated shopper stays on each page until its trigger fires.
+        if let Some(id) = session.waiting().map(str::to_string) {
+            session.triggered(&id, at);
+        }
         // Nobody carries out a replayed page's effects.
         session.take_effects();
     }
     session.begin_page(url.map(str::to_string));
     let mut page_view = Event::new("page_view", now);
     page_view.url = url.map(str::to_string);
+    page_view.referrer = visit.referrer.as_deref().and_then(host);
     take(&mut session, Ok(Some(Input::Event(page_view))));
     for (_, input) in current {
         take(&mut session, input);

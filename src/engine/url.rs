@@ -62,6 +62,41 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
+/// The value of the query parameter `name` in `url` (the first one, `+` read as a space and
+/// percent-escapes decoded; a broken escape is kept as written). `None` when absent.
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split('#').next()?.split_once('?')?.1;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (percent_decode(k) == name).then(|| percent_decode(v))
+    })
+}
+
+/// Decodes `%XX` escapes and `+` (a query's space); invalid UTF-8 is replaced.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let hex = |i: usize| {
+        b.get(i)
+            .and_then(|c| (*c as char).to_digit(16))
+            .map(|d| d as u8)
+    };
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push(hi * 16 + lo);
+                i += 3;
+                continue;
+            }
+            (b'+', _, _) => out.push(b' '),
+            (c, _, _) => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +130,23 @@ mod tests {
                 && !is_web_url("//evil.example")
                 && !is_web_url("data:text/html,x")
         );
+    }
+
+    #[test]
+    fn ok_query_param() {
+        let u = "https://shop.example/p?reciprocity-preview=thanks&reciprocity-name=Ana+Mar%C3%ADa&x#frag";
+        assert_eq!(
+            query_param(u, "reciprocity-preview").as_deref(),
+            Some("thanks")
+        );
+        assert_eq!(
+            query_param(u, "reciprocity-name").as_deref(),
+            Some("Ana María")
+        );
+        assert_eq!(query_param(u, "x").as_deref(), Some(""));
+        assert_eq!(query_param(u, "frag"), None);
+        assert_eq!(query_param("/p?a=100%&b", "a").as_deref(), Some("100%"));
+        assert_eq!(query_param("/p", "a"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! What the shopper reads in "why am I seeing this": the passed checks that mean something to
 //! them, in their language (English, French, German, Spanish, Arabic; others get English).
 //! The store owner's reasons stay in English (`Reason::text`), where a passed check reads as
-//! the English of its [`Why`].
+//! [`Why::owner`]: the same fact told about the shopper, in the third person.
 
 use super::locale::spoken;
 use super::owed::Hold;
@@ -55,6 +55,16 @@ pub enum Why {
     Everyone(String),
     /// A store owner's preview.
     Preview,
+    /// Whole days since a store event of the shopper's (a store-defined name), with an
+    /// item in a category when the condition names one.
+    Since {
+        /// The event's name.
+        event: String,
+        /// The category, when the condition names one.
+        category: Option<String>,
+        /// Whole days since.
+        days: i64,
+    },
     /// The gesture was owed to the shopper since a moment (the date as the shopper reads
     /// it) and waited because of `hold`.
     Waited {
@@ -108,6 +118,36 @@ fn count(lang: &str, unit: Unit, n: i64, num: &dyn Fn(i64) -> String) -> String 
     // French counts 0 and 1 as singular.
     let one = n == 1 || (lang == "fr" && n == 0);
     format!("{} {}", num(n), if one { forms.0 } else { forms.1 })
+}
+
+/// A lifecycle stage in the store owner's words (`a repeat buyer`).
+pub fn stage_words(stage: Stage) -> &'static str {
+    match stage {
+        Stage::NewVisitor => "a new visitor",
+        Stage::Browsing => "a returning visitor who has not ordered yet",
+        Stage::FirstTimeBuyer => "a first-time buyer",
+        Stage::Repeat => "a repeat buyer",
+        Stage::Loyal => "a loyal customer",
+        Stage::Lapsed => "a lapsed customer",
+    }
+}
+
+/// A store event as the shopper reads it: `sign up`, `view item (Tea)`.
+fn since_what(event: &str, category: Option<&str>) -> String {
+    let name = event.replace('_', " ");
+    match category {
+        Some(c) => format!("{name} ({c})"),
+        None => name,
+    }
+}
+
+/// `1 time`, `2 times`: how often, for the store owner.
+fn times(n: i64) -> String {
+    if n == 1 {
+        "1 time".into()
+    } else {
+        format!("{n} times")
+    }
 }
 
 impl Why {
@@ -251,12 +291,14 @@ impl Why {
                     count(l, Unit::Order, i64::from(*n), num)
                 },
             ),
+            // What the rule checked (spending over the store's threshold), not flattery:
+            // a shopper who spent €66 is not told they are a best customer.
             Why::BestCustomer => pick(
-                "you are one of our best customers",
-                "vous faites partie de nos meilleurs clients",
-                "Sie gehören zu unseren besten Kunden",
-                "es uno de nuestros mejores clientes",
-                "أنت من أفضل عملائنا",
+                "your orders with us have passed the amount this offer is for",
+                "vos commandes chez nous ont dépassé le montant prévu pour cette offre",
+                "Ihre Bestellungen bei uns haben den Betrag für dieses Angebot überschritten",
+                "sus pedidos con nosotros superan el importe previsto para esta oferta",
+                "تجاوزت طلباتك لدينا المبلغ المحدد لهذا العرض",
             ),
             Why::DaysSinceOrder(d) => pick(
                 "your last order was {} ago",
@@ -343,6 +385,20 @@ impl Why {
                 "vista previa para la tienda: mostrada a petición, sin aplicar las reglas",
                 "معاينة لصاحب المتجر: معروضة عند الطلب دون تطبيق القواعد",
             ),
+            // The days go in first: a store's names may themselves contain braces.
+            Why::Since {
+                event,
+                category,
+                days: d,
+            } => pick(
+                "it has been {days} since your {event}",
+                "il y a {days} : {event}",
+                "{event}: {days} her",
+                "hace {days}: {event}",
+                "قبل {days}: {event}",
+            )
+            .replace("{days}", &days(*d))
+            .replace("{event}", &since_what(event, category.as_deref())),
             Why::Waited { hold, since } => {
                 let kept = pick(
                     "kept for you since",
@@ -393,9 +449,69 @@ impl Why {
         }
     }
 
-    /// The English text with plain digits: the store owner's reason.
+    /// The shopper's English text with plain digits.
     pub fn english(&self) -> String {
         self.text("en", &|n| n.to_string())
+    }
+
+    /// The store owner's reason: the same fact told about the shopper, in plain English
+    /// with plain digits (`the shopper has placed 2 orders`), never in the shopper's voice.
+    pub fn owner(&self) -> String {
+        let digits = |n: i64| n.to_string();
+        let days = |d: i64| count("en", Unit::Day, d, &digits);
+        match self {
+            Why::Stage(s) => format!("the shopper is {}", stage_words(*s)),
+            Why::Anniversary(y) => format!(
+                "it is {} since the shopper's first order",
+                count("en", Unit::Year, *y, &digits)
+            ),
+            Why::Birthday => "the shopper's birthday is around now".into(),
+            Why::JustOrdered => "the shopper just placed an order".into(),
+            Why::Ordered => "the shopper placed an order".into(),
+            Why::WelcomeBack(d) => format!(
+                "a lapsed customer is back: the last order was {} ago",
+                days(*d)
+            ),
+            Why::Follows(event) => format!("follows the shopper's {}", event.replace('_', " ")),
+            Why::NthOrder(n) => format!(
+                "this is the shopper's {} order",
+                ordinal("en", i64::from(*n), &n.to_string())
+            ),
+            Why::Orders(n) => format!(
+                "the shopper has placed {}",
+                count("en", Unit::Order, i64::from(*n), &digits)
+            ),
+            Why::BestCustomer => "the shopper's orders passed the spending threshold".into(),
+            Why::DaysSinceOrder(d) => format!("the shopper's last order was {} ago", days(*d)),
+            Why::DaysSinceVisit(d) => {
+                format!("the shopper's previous visit was {} ago", days(*d))
+            }
+            Why::Likes(cat) => format!("{cat:?} is one of the shopper's favourite categories"),
+            Why::Bought(cat) => format!("the shopper's last order included {cat:?}"),
+            Why::FeedbackGiven => "the shopper has given feedback".into(),
+            Why::NoFeedbackYet => "the shopper has not given feedback yet".into(),
+            Why::Did(name, n) => format!(
+                "the shopper's {name:?} event was recorded {}",
+                times(i64::from(*n))
+            ),
+            Why::SignedIn(true) => "the shopper is signed in (the store called identify)".into(),
+            Why::SignedIn(false) => "the shopper is not signed in".into(),
+            Why::Everyone(_) => "no condition: shown to every visitor".into(),
+            Why::Preview => "the store owner's preview: rules not applied".into(),
+            Why::Since {
+                event,
+                category,
+                days: d,
+            } => format!(
+                "it has been {} since the shopper's {}",
+                days(*d),
+                since_what(event, category.as_deref())
+            ),
+            Why::Waited { hold, since } => format!(
+                "kept for the shopper since {since}: held back by {}",
+                hold.owner_text()
+            ),
+        }
     }
 
     /// The text for the shopper, in the formatter's locale and digits.

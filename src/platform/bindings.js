@@ -351,6 +351,110 @@ export function onPageHide(callback) {
   } catch (e) {}
 }
 
+/// Whether the primary pointer is coarse (a touch screen), for the device class.
+export function pointerCoarse() {
+  try {
+    return W.matchMedia('(pointer: coarse)').matches;
+  } catch (e) {
+    return false;
+  }
+}
+
+/// The screen's short side in CSS pixels (0 when unknown), for the device class.
+export function screenShortSide() {
+  try {
+    return Math.max(0, Math.round(Math.min(screen.width, screen.height))) || 0;
+  } catch (e) {
+    return 0;
+  }
+}
+
+/// The page's referrer (`document.referrer`), empty when none.
+export function pageReferrer() {
+  try {
+    return String(document.referrer || '');
+  } catch (e) {
+    return '';
+  }
+}
+
+/// Waits on the page for a gesture's trigger (JSON `{seconds_on_page, scroll_percent,
+/// idle_seconds, exit_intent}`): the first that happens calls `fire`, once. Seconds on the
+/// page count from the page's start; scrolling is the share of the page scrolled through (a
+/// page that does not scroll is all seen); idleness is time without a pointer move, a click,
+/// a key, a touch or a scroll; exit intent is the pointer leaving through the top of the
+/// page. Listeners are passive, and removed when it fires and by `stop()`.
+export function awaitTrigger(json, fire) {
+  let t;
+  try {
+    t = parse(json) || {};
+  } catch (e) {
+    return;
+  }
+  const listeners = [];
+  let timer = 0;
+  let idleTimer = 0;
+  let done = false;
+  const off = function () {
+    done = true;
+    clearTimeout(timer);
+    clearTimeout(idleTimer);
+    for (const [target, type, fn] of listeners) {
+      try {
+        target.removeEventListener(type, fn, true);
+      } catch (e) {}
+    }
+    listeners.length = 0;
+  };
+  const go = function () {
+    if (done) return;
+    off();
+    try {
+      fire();
+    } catch (e) {}
+  };
+  const on = function (target, type, fn) {
+    const safe = function (e) {
+      try {
+        fn(e);
+      } catch (err) {}
+    };
+    target.addEventListener(type, safe, { capture: true, passive: true });
+    listeners.push([target, type, safe]);
+  };
+  try {
+    undo.push(off);
+    if (t.seconds_on_page > 0) {
+      const since = (W.performance && performance.now()) || 0;
+      timer = setTimeout(go, Math.max(0, t.seconds_on_page * 1000 - since));
+    }
+    if (t.scroll_percent > 0) {
+      const scrolled = function () {
+        const el = document.documentElement;
+        const room = el.scrollHeight - W.innerHeight;
+        if (room <= 0 || (W.scrollY / room) * 100 >= t.scroll_percent - 0.5) go();
+      };
+      on(W, 'scroll', scrolled);
+      scrolled();
+    }
+    if (t.idle_seconds > 0) {
+      const rest = function () {
+        clearTimeout(idleTimer);
+        if (!done) idleTimer = setTimeout(go, t.idle_seconds * 1000);
+      };
+      for (const type of ['pointermove', 'pointerdown', 'keydown', 'scroll', 'wheel', 'touchstart']) {
+        on(W, type, rest);
+      }
+      rest();
+    }
+    if (t.exit_intent) {
+      on(document, 'mouseout', function (e) {
+        if (!e.relatedTarget && e.clientY <= 0) go();
+      });
+    }
+  } catch (e) {}
+}
+
 /// Reports a fatal fault (a panic inside the wasm): the loader removes the widget.
 export function fatal(message) {
   try {

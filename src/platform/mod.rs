@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::event::Cents;
 use crate::engine::history::{Store, StoreError};
+use crate::engine::page::DeviceClass;
 use crate::engine::template::{Formatter, PluralCategory};
 use crate::engine::time::Millis;
 
@@ -43,6 +44,18 @@ extern "C" {
     #[wasm_bindgen(js_name = timezoneOffset)]
     /// Minutes east of UTC.
     pub fn timezone_offset() -> i32;
+    #[wasm_bindgen(js_name = pointerCoarse)]
+    /// Whether the primary pointer is coarse (a touch screen).
+    fn pointer_coarse() -> bool;
+    #[wasm_bindgen(js_name = screenShortSide)]
+    /// The screen's short side in CSS pixels (0 when unknown).
+    fn screen_short_side() -> u32;
+    #[wasm_bindgen(js_name = pageReferrer)]
+    /// The page's referrer (`document.referrer`), empty when none.
+    fn page_referrer() -> String;
+    #[wasm_bindgen(js_name = awaitTrigger)]
+    /// Waits on the page for a gesture's trigger (JSON), then calls `fire` once.
+    pub fn await_trigger(trigger: &str, fire: &JsValue);
     #[wasm_bindgen(js_name = formatNumber)]
     fn format_number(locale: &str, n: f64) -> String;
     #[wasm_bindgen(js_name = formatMoney)]
@@ -94,6 +107,16 @@ pub fn storage_set_key(key: &str, value: &str) {
 /// Removes `key`.
 pub fn storage_remove_key(key: &str) {
     let _ = storage_remove(key);
+}
+
+/// The device class, from the pointer and the screen (not the user agent string).
+pub fn device_class() -> DeviceClass {
+    DeviceClass::of_screen(pointer_coarse(), screen_short_side())
+}
+
+/// The page's referrer, when it has one.
+pub fn referrer() -> Option<String> {
+    Some(page_referrer()).filter(|r| !r.is_empty())
 }
 
 /// Now, from the browser's clock.

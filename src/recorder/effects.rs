@@ -1,8 +1,12 @@
 //! Carries out on the page what the session asks for: lifecycle events on `window` and in
 //! the dataLayer, gestures and closings handed to the loader, beacons to the store.
 
+use std::rc::Weak;
+
 use serde_json::json;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+
+use super::queue::{Job, Shared};
 
 use crate::engine::keys;
 use crate::engine::session::Effect;
@@ -15,7 +19,11 @@ use crate::platform;
 /// history), and measured on this module the `serde-wasm-bindgen` path (the view and the
 /// details as objects) was 3.0 KB larger after brotli (wasm + glue 160,116 bytes against
 /// 157,055).
-pub(super) fn carry_out(effects: Vec<Effect>, on_gesture: &js_sys::Function) {
+pub(super) fn carry_out(
+    effects: Vec<Effect>,
+    on_gesture: &js_sys::Function,
+    shared: &Weak<Shared>,
+) {
     for effect in effects {
         match effect {
             Effect::Emit(step, detail) => {
@@ -24,6 +32,17 @@ pub(super) fn carry_out(effects: Vec<Effect>, on_gesture: &js_sys::Function) {
             }
             Effect::Show(view) => {
                 let _ = on_gesture.call1(&JsValue::NULL, &JsValue::from_str(&view));
+            }
+            Effect::Await { gesture, trigger } => {
+                // The page calls back once, when the trigger fires; a page left first
+                // never does (the gesture was not shown, and its moment stays owed).
+                let shared = shared.clone();
+                let fire = Closure::once_into_js(move || {
+                    if let Some(s) = shared.upgrade() {
+                        s.enqueue(Job::Triggered(gesture));
+                    }
+                });
+                platform::await_trigger(&trigger, &fire);
             }
             Effect::Close(id) => {
                 let close = json!({ "close": id }).to_string();

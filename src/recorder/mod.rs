@@ -91,6 +91,13 @@ impl Recorder {
         self.shared.enqueue(Job::Forget);
     }
 
+    /// The shopper's "stop showing me these" (the "why" panel): forgets everything and keeps
+    /// only that choice; nothing is shown or recorded on this device again.
+    #[wasm_bindgen(js_name = optOut)]
+    pub fn opt_out(&self) {
+        self.shared.enqueue(Job::OptOut);
+    }
+
     /// `reciprocity('export')`: calls `resolve` with the stored data as JSON text, after the
     /// inputs queued before it.
     pub fn export(&self, resolve: js_sys::Function) {
@@ -221,6 +228,8 @@ pub fn start(
         config_hash: config_hash.unwrap_or_default(),
         consent,
         fresh_id: platform::random_id(),
+        device: Some(platform::device_class()),
+        referrer: platform::referrer(),
     };
     let session = Session::new(device, IntlFormatter::new(&locale), page);
     let shared = Shared::new(session, on_gesture);

@@ -32,8 +32,12 @@ pub(super) enum Job {
     },
     /// The gesture never reached the screen (the UI failed to load).
     NotShown(String),
+    /// The page's trigger for the waiting gesture fired: show it now.
+    Triggered(String),
     Consent(bool),
     Forget,
+    /// The shopper's "stop showing me these".
+    OptOut,
 }
 
 /// What the recorder's callbacks share.
@@ -121,14 +125,14 @@ impl Shared {
             };
             run(&mut session, job);
             // Carried out between jobs, in order: host listeners may queue more jobs.
-            effects::carry_out(session.take_effects(), &self.on_gesture);
+            effects::carry_out(session.take_effects(), &self.on_gesture, &self.this);
         }
         if let Some(alarm) = session.alarm(platform::now()) {
             if let Ok(text) = serde_json::to_string(&alarm) {
                 platform::storage_set_key(keys::ALARM, &text);
             }
         }
-        effects::carry_out(session.take_effects(), &self.on_gesture);
+        effects::carry_out(session.take_effects(), &self.on_gesture, &self.this);
     }
 }
 
@@ -154,7 +158,9 @@ fn run(session: &mut BrowserSession, job: Job) {
         Job::Navigate(url) => session.navigate(&url, now),
         Job::React { gesture, report } => session.react(&gesture, &report, now),
         Job::NotShown(gesture) => session.report_of(&gesture, Report::Closed { reason: None }, now),
+        Job::Triggered(gesture) => session.triggered(&gesture, now),
         Job::Consent(granted) => session.consent(granted, &platform::random_id()),
         Job::Forget => session.forget(&platform::random_id()),
+        Job::OptOut => session.opt_out(&platform::random_id(), now),
     }
 }

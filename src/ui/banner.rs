@@ -45,6 +45,13 @@ pub fn Banner(props: &BannerProps) -> Html {
             state.dispatch(Action::Forgot);
         })
     };
+    let opt_out = {
+        let (state, host) = (props.state.clone(), host.clone());
+        Callback::from(move |_| {
+            host.opt_out();
+            state.dispatch(Action::Forgot);
+        })
+    };
     let acted = {
         let host = host.clone();
         Callback::from(move |_: MouseEvent| {
@@ -56,7 +63,8 @@ pub fn Banner(props: &BannerProps) -> Html {
     let expired = props.on_close.reform(|_| Ending::Expired);
     html! {
         <Card gesture={g.clone()} strings={s} placement={view.placement} why_open={props.state.why_open}
-            forgotten={props.state.forgotten} on_dismiss={dismiss} on_why={why} on_forget={forget}>
+            forgotten={props.state.forgotten} on_dismiss={dismiss} on_why={why} on_forget={forget} on_opt_out={opt_out} minimised={props.state.minimised} on_minimise={super::minimise_callback(props.state.clone())}
+            keep_clear={view.keep_clear.clone()} top_layer={view.top_layer}>
             if let Some(code) = &g.code {
                 <CodeBox code={code.clone()} strings={s} host={host.clone()} state={props.state.clone()} on_expired={expired} />
             }

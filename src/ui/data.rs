@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 use yew::AttrValue;
 
-use crate::engine::config::{Kind, Position, Scale};
+use crate::engine::config::{Format, Kind, Position, Scale};
 use crate::engine::url::is_web_url;
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -109,6 +109,10 @@ pub struct GestureView {
     pub why: Rc<[AttrValue]>,
     /// A store owner's preview.
     pub preview: bool,
+    /// How it is presented.
+    pub format: Format,
+    /// For the inline format: the selector of the page's element it goes into.
+    pub inline: Option<AttrValue>,
 }
 
 /// Everything the UI shows.
@@ -124,6 +128,12 @@ pub struct View {
     pub placement: Position,
     /// Theme custom properties (`--rc-accent: #123456`), validated.
     pub theme_css: String,
+    /// The page's primary actions a gesture must not cover on a phone: the store's
+    /// `theme.keep_clear` selectors joined by commas (`None`: the default list).
+    pub keep_clear: Option<AttrValue>,
+    /// Shown in the page's top layer (set by [`mount`](super::mount); the studio's preview
+    /// keeps the gesture inside its frame).
+    pub top_layer: bool,
 }
 
 /// Rejects anything that could end a declaration, open a block or load a resource.
@@ -184,6 +194,16 @@ impl View {
             }
         }
         let placement = name(&theme, "position", Position::from_name).unwrap_or_default();
+        let keep_clear = get(&theme, "keep_clear");
+        let keep_clear: Vec<String> = if js_sys::Array::is_array(&keep_clear) {
+            js_sys::Array::from(&keep_clear).to_vec()
+        } else {
+            Vec::new()
+        }
+        .into_iter()
+        .filter_map(|s| s.as_string())
+        .filter(|s| !s.trim().is_empty())
+        .collect();
         View {
             gesture: GestureView {
                 id: text(&g, "id"),
@@ -198,11 +218,15 @@ impl View {
                 modal: get(&g, "modal").as_bool().unwrap_or(false),
                 why: why.into(),
                 preview: get(&g, "preview").as_bool().unwrap_or(false),
+                format: name(&g, "format", Format::from_name).unwrap_or_default(),
+                inline: opt_text(&g, "inline"),
             },
             locale: text(v, "locale"),
             rtl: get(v, "dir").as_string().as_deref() == Some("rtl"),
             placement,
             theme_css,
+            keep_clear: (!keep_clear.is_empty()).then(|| keep_clear.join(",").into()),
+            top_layer: false,
         }
     }
 }

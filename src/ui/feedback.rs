@@ -80,6 +80,13 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
             state.dispatch(Action::Forgot);
         })
     };
+    let opt_out = {
+        let (state, host) = (props.state.clone(), props.host.clone());
+        Callback::from(move |_| {
+            host.opt_out();
+            state.dispatch(Action::Forgot);
+        })
+    };
     let onsubmit = {
         let (state, host, score, comment, scale) = (
             props.state.clone(),
@@ -180,7 +187,8 @@ pub fn FeedbackPrompt(props: &FeedbackProps) -> Html {
     };
     html! {
         <Card gesture={g.clone()} strings={s} placement={view.placement} why_open={props.state.why_open}
-            forgotten={props.state.forgotten} on_dismiss={dismiss} on_why={why} on_forget={forget}
+            forgotten={props.state.forgotten} on_dismiss={dismiss} on_why={why} on_forget={forget} on_opt_out={opt_out} minimised={props.state.minimised} on_minimise={super::minimise_callback(props.state.clone())}
+            keep_clear={view.keep_clear.clone()} top_layer={view.top_layer}
             compact={props.state.submitted}>
             { body }
         </Card>

@@ -133,6 +133,14 @@ impl Host {
             let _ = f.call0(&self.0);
         }
     }
+
+    /// The shopper's "stop showing me these": the recorder forgets, keeps only that
+    /// choice, and closes the gesture.
+    pub fn opt_out(&self) {
+        if let Some(f) = self.method("optOut") {
+            let _ = f.call0(&self.0);
+        }
+    }
 }
 
 /// Whether the browser has a share sheet (the Web Share API).
@@ -218,8 +226,11 @@ pub fn reduced_motion() -> bool {
 }
 
 /// The host element in the page: `<reciprocity-widget>` with an open shadow root holding the
-/// adopted stylesheet (plus the theme) and the element Yew renders into. It is attached to
-/// `<html>`, not `<body>`, so a `transform` or `filter` on the body cannot move it.
+/// adopted stylesheet (plus the theme) and the element Yew renders into. It is the first
+/// child of `<body>`, so the gesture comes first in the tab order; it adds no box
+/// (`display: contents`), and its fixed formats are shown in the top layer (a popover), so
+/// a `transform` or `filter` on the body cannot move them. An inline gesture's host is
+/// appended inside the page's element instead.
 pub struct Mount {
     /// The host element.
     pub host: Element,
@@ -227,11 +238,26 @@ pub struct Mount {
     pub root: Element,
 }
 
-/// Creates the host element, its shadow root and stylesheet.
-pub fn create_host(theme_css: &str, rtl: bool, lang: &str) -> Result<Mount, JsValue> {
+/// Creates the host element, its shadow root and stylesheet; `inline` is the selector of
+/// the page's element an inline gesture goes into (an error when nothing matches it).
+pub fn create_host(
+    theme_css: &str,
+    rtl: bool,
+    lang: &str,
+    inline: Option<&str>,
+) -> Result<Mount, JsValue> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
+    let slot = match inline {
+        Some(sel) => Some(
+            doc.query_selector(sel)
+                .ok()
+                .flatten()
+                .ok_or("no element on this page matches the inline selector")?,
+        ),
+        None => None,
+    };
     let host = doc.create_element("reciprocity-widget")?;
     let init = ShadowRootInit::new(ShadowRootMode::Open);
     let shadow: ShadowRoot = host.attach_shadow(&init)?;
@@ -240,13 +266,101 @@ pub fn create_host(theme_css: &str, rtl: bool, lang: &str) -> Result<Mount, JsVa
     let sheets = js_sys::Array::of1(&sheet);
     js_sys::Reflect::set(&shadow, &JsValue::from_str("adoptedStyleSheets"), &sheets)?;
     let root = doc.create_element("div")?;
-    root.set_class_name("rc-root");
+    root.set_class_name(if slot.is_some() {
+        "rc-root rc-in-slot"
+    } else {
+        "rc-root"
+    });
     root.set_attribute("dir", if rtl { "rtl" } else { "ltr" })?;
     root.set_attribute("lang", lang)?;
     shadow.append_child(&root)?;
-    let parent = doc.document_element().ok_or("no root element")?;
-    parent.append_child(&host)?;
+    match (slot, doc.body()) {
+        (Some(slot), _) => {
+            slot.append_child(&host)?;
+        }
+        (None, Some(body)) => {
+            body.insert_before(&host, body.first_child().as_ref())?;
+        }
+        (None, None) => {
+            doc.document_element()
+                .ok_or("no root element")?
+                .append_child(&host)?;
+        }
+    }
     Ok(Mount { host, root })
+}
+
+/// Shows an element rendered with `popover="manual"` in the top layer (above the page's own
+/// overlays, out of reach of its transforms); nothing where the browser lacks popovers.
+pub fn show_popover(el: &Element) {
+    if let Ok(f) = js_sys::Reflect::get(el, &JsValue::from_str("showPopover")) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+            let _ = f.call0(el);
+        }
+    }
+}
+
+/// Whether the window is phone-sized (the stylesheet's phone query).
+pub fn phone_width() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 480px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// The page's primary actions when the store names none: its own mark, and the usual
+/// add-to-cart buttons of Shopify, WooCommerce and hand-made themes.
+pub const KEEP_CLEAR: &str = "[data-reciprocity-keep-clear],form[action*=\"/cart/add\"] [type=submit],.single_add_to_cart_button,#add-to-cart,.add-to-cart";
+
+/// Whether `el` (a fixed element: where it rests, its entrance animation aside) overlaps
+/// a visible element of the page matching `selectors` (an invalid selector matches nothing).
+pub fn covers(el: &Element, selectors: &str) -> bool {
+    let (Some(doc), Some(h)) = (
+        web_sys::window().and_then(|w| w.document()),
+        el.dyn_ref::<web_sys::HtmlElement>(),
+    ) else {
+        return false;
+    };
+    let Ok(list) = doc.query_selector_all(selectors) else {
+        return false;
+    };
+    let left = f64::from(h.offset_left());
+    let top = f64::from(h.offset_top());
+    let right = left + f64::from(h.offset_width());
+    let bottom = top + f64::from(h.offset_height());
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .any(|e| {
+            let b = e.get_bounding_client_rect();
+            b.width() > 0.0
+                && b.height() > 0.0
+                && left < b.right()
+                && b.left() < right
+                && top < b.bottom()
+                && b.top() < bottom
+        })
+}
+
+/// Calls `f` on each resize of the window until the returned guard is dropped.
+#[must_use = "the listener is removed when the guard is dropped"]
+pub struct OnResize(Option<Closure<dyn FnMut()>>);
+
+impl OnResize {
+    /// Listens to the window's `resize`.
+    pub fn new(f: impl FnMut() + 'static) -> OnResize {
+        let c = Closure::<dyn FnMut()>::new(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("resize", c.as_ref().unchecked_ref());
+        }
+        OnResize(Some(c))
+    }
+}
+
+impl Drop for OnResize {
+    fn drop(&mut self) {
+        if let (Some(c), Some(w)) = (self.0.take(), web_sys::window()) {
+            let _ = w.remove_event_listener_with_callback("resize", c.as_ref().unchecked_ref());
+        }
+    }
 }
 
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), select, [tabindex]:not([tabindex=\"-1\"])";

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::engine::config::Kind;
+use crate::engine::config::{Format, Kind};
 use crate::engine::reaction::Ending;
 
 use banner::Banner;
@@ -39,7 +39,12 @@ pub struct AppProps {
 /// The root: a polite live region (banners) holding the gesture, or the modal dialog.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(GestureState::default);
+    // The tab format starts as its tab.
+    let tab = props.view.gesture.format == Format::Tab && !props.view.gesture.modal;
+    let state = use_reducer(move || GestureState {
+        minimised: tab,
+        ..GestureState::default()
+    });
     {
         // Insert the gesture after the empty live region is in the page, so screen readers
         // announce it.
@@ -70,6 +75,18 @@ pub fn close_callback(state: UseReducerHandle<GestureState>, host: Host) -> Call
     Callback::from(move |ending: Ending| {
         state.dispatch(Action::Close);
         host.react(&ending.report());
+    })
+}
+
+/// What a gesture's minimise button and tab do: collapse (`true`) or open again (`false`);
+/// nothing is reported (minimising is not a dismissal).
+pub fn minimise_callback(state: UseReducerHandle<GestureState>) -> Callback<bool> {
+    Callback::from(move |min: bool| {
+        state.dispatch(if min {
+            Action::Minimise
+        } else {
+            Action::Restore
+        })
     })
 }
 
@@ -104,12 +121,15 @@ impl Mounted {
 #[wasm_bindgen]
 pub fn mount(view_json: &str, host: JsValue) -> Result<Mounted, JsError> {
     let value = js_sys::JSON::parse(view_json).map_err(|_| JsError::new("gesture: not JSON"))?;
-    let view = View::from_js(&value);
+    let mut view = View::from_js(&value);
+    view.top_layer = true;
     if view.gesture.id.is_empty() {
         return Err(JsError::new("gesture: no id"));
     }
     host::route_panics(&host);
-    let m = host::create_host(&view.theme_css, view.rtl, &view.locale).map_err(|e| {
+    let inline = (view.gesture.format == Format::Inline && !view.gesture.modal)
+        .then(|| view.gesture.inline.as_deref().unwrap_or_default());
+    let m = host::create_host(&view.theme_css, view.rtl, &view.locale, inline).map_err(|e| {
         JsError::new(&format!(
             "cannot create the widget's host element: {}",
             e.as_string().unwrap_or_default()

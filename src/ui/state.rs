@@ -50,6 +50,9 @@ pub struct GestureState {
     pub missing_score: bool,
     /// Closed: off the screen, waiting to be removed.
     pub closed: bool,
+    /// Collapsed to the tab (the `tab` format, minimised, or moved off the page's primary
+    /// action): not a dismissal, nothing is recorded.
+    pub minimised: bool,
 }
 
 /// What can happen to a gesture.
@@ -79,6 +82,10 @@ pub enum Action {
     Submitted,
     /// Dismissed or closed: leave the screen now.
     Close,
+    /// Collapse to the tab.
+    Minimise,
+    /// Open again from the tab.
+    Restore,
 }
 
 impl GestureState {
@@ -107,6 +114,8 @@ impl GestureState {
                 s.missing_score = false;
             }
             Action::Close => s.closed = true,
+            Action::Minimise => s.minimised = true,
+            Action::Restore => s.minimised = false,
         }
         s
     }

@@ -8,6 +8,8 @@ use crate::engine::locale::spoken;
 pub struct Strings {
     /// Close button label.
     pub close: &'static str,
+    /// Minimise button label (collapses the gesture to a tab).
+    pub minimise: &'static str,
     /// The "why" disclosure button.
     pub why: &'static str,
     /// Heading of the why panel.
@@ -22,6 +24,8 @@ pub struct Strings {
     pub forget: &'static str,
     /// After forgetting.
     pub forgotten: &'static str,
+    /// Opt-out button: nothing more is shown on this device.
+    pub stop: &'static str,
     /// Reveal a code.
     pub reveal: &'static str,
     /// While an issued code loads.
@@ -60,6 +64,7 @@ pub struct Strings {
 
 const EN: Strings = Strings {
     close: "Close",
+    minimise: "Minimise",
     why: "Why am I seeing this?",
     why_title: "Why you are seeing this",
     why_device: "This is based only on what this browser remembers of your visits to this store.",
@@ -67,6 +72,7 @@ const EN: Strings = Strings {
     why_sent: "Your answer is sent to the store; nothing else leaves this browser.",
     forget: "Forget what this device remembers",
     forgotten: "Done. This device no longer remembers your visits.",
+    stop: "Stop showing me these",
     reveal: "Reveal your code",
     loading: "Getting your code…",
     code_failed: "We could not get your code. Please try again.",
@@ -89,6 +95,7 @@ const EN: Strings = Strings {
 
 const FR: Strings = Strings {
     close: "Fermer",
+    minimise: "Réduire",
     why: "Pourquoi ce message ?",
     why_title: "Pourquoi vous voyez ce message",
     why_device: "Il se fonde uniquement sur ce que ce navigateur retient de vos visites dans cette boutique.",
@@ -96,6 +103,7 @@ const FR: Strings = Strings {
     why_sent: "Votre réponse est envoyée à la boutique ; rien d’autre ne quitte ce navigateur.",
     forget: "Effacer ce que cet appareil retient",
     forgotten: "C’est fait. Cet appareil ne retient plus vos visites.",
+    stop: "Ne plus m’afficher ces messages",
     reveal: "Afficher votre code",
     loading: "Récupération de votre code…",
     code_failed: "Impossible de récupérer votre code. Veuillez réessayer.",
@@ -117,6 +125,7 @@ const FR: Strings = Strings {
 
 const DE: Strings = Strings {
     close: "Schließen",
+    minimise: "Minimieren",
     why: "Warum sehe ich das?",
     why_title: "Warum Sie das sehen",
     why_device: "Das beruht nur darauf, was dieser Browser von Ihren Besuchen in diesem Shop speichert.",
@@ -124,6 +133,7 @@ const DE: Strings = Strings {
     why_sent: "Ihre Antwort wird an den Shop gesendet; sonst verlässt nichts diesen Browser.",
     forget: "Gespeichertes auf diesem Gerät löschen",
     forgotten: "Erledigt. Dieses Gerät speichert Ihre Besuche nicht mehr.",
+    stop: "Diese Hinweise nicht mehr zeigen",
     reveal: "Code anzeigen",
     loading: "Ihr Code wird geladen…",
     code_failed: "Ihr Code konnte nicht geladen werden. Bitte versuchen Sie es erneut.",
@@ -145,6 +155,7 @@ const DE: Strings = Strings {
 
 const ES: Strings = Strings {
     close: "Cerrar",
+    minimise: "Minimizar",
     why: "¿Por qué veo esto?",
     why_title: "Por qué ve este mensaje",
     why_device: "Se basa solo en lo que este navegador recuerda de sus visitas a esta tienda.",
@@ -152,6 +163,7 @@ const ES: Strings = Strings {
     why_sent: "Su respuesta se envía a la tienda; nada más sale de este navegador.",
     forget: "Olvidar lo que recuerda este dispositivo",
     forgotten: "Hecho. Este dispositivo ya no recuerda sus visitas.",
+    stop: "No volver a mostrarme esto",
     reveal: "Mostrar su código",
     loading: "Obteniendo su código…",
     code_failed: "No pudimos obtener su código. Inténtelo de nuevo.",
@@ -174,6 +186,7 @@ const ES: Strings = Strings {
 
 const AR: Strings = Strings {
     close: "إغلاق",
+    minimise: "تصغير",
     why: "لماذا أرى هذا؟",
     why_title: "لماذا ترى هذه الرسالة",
     why_device: "يعتمد ذلك فقط على ما يتذكره هذا المتصفح من زياراتك لهذا المتجر.",
@@ -181,6 +194,7 @@ const AR: Strings = Strings {
     why_sent: "تُرسَل إجابتك إلى المتجر، ولا يغادر أي شيء آخر هذا المتصفح.",
     forget: "امسح ما يتذكره هذا الجهاز",
     forgotten: "تم. لم يعد هذا الجهاز يتذكر زياراتك.",
+    stop: "توقّف عن عرض هذه الرسائل",
     reveal: "اكشف رمزك",
     loading: "جارٍ جلب رمزك…",
     code_failed: "تعذّر جلب رمزك. يُرجى المحاولة مرة أخرى.",

@@ -1,4 +1,5 @@
-//! "Why am I seeing this": the engine's reasons and a button that forgets everything.
+//! "Why am I seeing this": the engine's reasons, a button that forgets everything and one
+//! that stops the gestures on this device.
 
 use std::rc::Rc;
 
@@ -25,6 +26,9 @@ pub struct WhyProps {
     pub on_toggle: Callback<()>,
     /// Forget everything.
     pub on_forget: Callback<()>,
+    /// Stop showing gestures on this device (forgets everything, keeps only that choice).
+    #[prop_or_default]
+    pub on_opt_out: Callback<()>,
     /// Id of the panel (unique within the shadow root).
     #[prop_or(AttrValue::Static("rc-why"))]
     pub panel_id: AttrValue,
@@ -36,6 +40,7 @@ pub fn WhyPanel(props: &WhyProps) -> Html {
     let s = props.strings;
     let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     let forget = props.on_forget.reform(|_: MouseEvent| ());
+    let opt_out = props.on_opt_out.reform(|_: MouseEvent| ());
     html! {
         <div class="rc-why">
             <button type="button" class="rc-why-toggle" aria-expanded={props.open.to_string()}
@@ -56,9 +61,14 @@ pub fn WhyPanel(props: &WhyProps) -> Html {
                     if props.forgotten {
                         <p class="rc-why-done" role="status">{ s.forgotten }</p>
                     } else {
-                        <button type="button" class="rc-button rc-secondary" onclick={forget} data-testid="forget">
-                            { s.forget }
-                        </button>
+                        <div class="rc-why-actions">
+                            <button type="button" class="rc-button rc-secondary" onclick={forget} data-testid="forget">
+                                { s.forget }
+                            </button>
+                            <button type="button" class="rc-button rc-secondary" onclick={opt_out} data-testid="opt-out">
+                                { s.stop }
+                            </button>
+                        </div>
                     }
                 </div>
             }

@@ -1,15 +1,18 @@
 //! Engine integration tests: one scenario per occasion, driven through the `reciprocity`
 //! command line exactly as a store owner runs it, plus properties of the whole engine.
 //!
-//! `cli` drives the command line and checks its own commands, `scenarios` holds one scenario
+//! `cli` drives the command line and checks its own commands, `preview` the store owner's
+//! preview filled from the sample shopper, `scenarios` holds one scenario
 //! per occasion, `properties` the proptests of the whole engine, `faults` fuzzing, clock jumps
 //! and two tabs.
 
 mod cli;
 mod faults;
 mod moments;
+mod preview;
 mod properties;
 mod scenarios;
+mod targeting;
 
 use reciprocity::engine::config::Config;
 use reciprocity::engine::device::Device;

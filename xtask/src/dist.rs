@@ -157,5 +157,6 @@ pub(crate) fn dist() -> Result {
     }
     eprintln!("xtask: dist/ ready");
     sizes(false)?;
+    crate::studio::build(&out)?;
     Ok(())
 }

@@ -10,6 +10,7 @@ mod install;
 mod json;
 mod serve;
 mod sizes;
+mod studio;
 mod test;
 
 use std::fs;
@@ -24,6 +25,7 @@ const HELP: &str = "usage: cargo xtask <task>
   dist            build the files a store owner hosts into dist/
   loader          rewrite dist/reciprocity.js from src/js/loader/ only (no wasm build)
   serve [PORT]    serve the repository (demo, dist/, test pages) without building
+  studio          build only the store owner's studio into dist/studio/
   test            run every test: native engine tests, browser component tests in
                   headless Chromium, end-to-end tests with Playwright and axe-core
   sizes           print raw, gzip and brotli sizes of dist/ and check the budgets
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
             args.get(1).and_then(|p| p.parse().ok()).unwrap_or(8000),
             true,
         ),
+        Some("studio") => studio::build(&root().join("dist")),
         Some("test") => test::test(),
         Some("sizes") => sizes::sizes(true),
         Some("bench") => bench::bench(),

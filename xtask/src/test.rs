@@ -16,6 +16,8 @@ pub(crate) fn test() -> Result {
         eprintln!("xtask: rustfmt is not installed; format check skipped");
     }
     run(cargo().args(["test", "--workspace"]))?;
+    // The studio's own unit tests (feature `studio`: the engine and the UI in the browser).
+    run(cargo().args(["test", "--features", "studio", "--lib", "studio"]))?;
     woocommerce()?;
     let clippy = output(cargo().args(["clippy", "--version"])).is_some();
     if clippy {
@@ -25,7 +27,7 @@ pub(crate) fn test() -> Result {
     }
     ensure_chromium()?;
     dist()?;
-    for (feature, _) in MODULES {
+    for feature in MODULES.iter().map(|m| m.0).chain(["studio"]) {
         let mut c = cargo();
         c.args([
             "clippy",
@@ -47,7 +49,7 @@ pub(crate) fn test() -> Result {
         .map_err(|e| e.to_string())?
         .flatten()
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| n.starts_with("browser_") && n.ends_with(".rs"))
+        .filter(|n| n.starts_with("browser_") && n.ends_with(".rs") && n != "browser_studio.rs")
         .map(|n| n.trim_end_matches(".rs").to_string())
         .collect();
     names.sort();
@@ -65,6 +67,20 @@ pub(crate) fn test() -> Result {
     wt.env("CHROMEDRIVER", "/usr/bin/chromedriver");
     wt.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     run(&mut wt)?;
+    // The studio's components, in its own build.
+    let mut st = cargo();
+    st.args([
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "studio",
+        "--test",
+        "browser_studio",
+    ]);
+    st.env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    st.env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    run(&mut st)?;
     // End-to-end tests: Playwright and axe-core on the demo storefront and fault pages.
     ensure_npm()?;
     // The loader's parts: type-checked, then run against the case files the engine's

@@ -5,6 +5,7 @@ use crate::engine::small::SmallMap;
 use serde::{Deserialize, Serialize};
 
 use super::Text;
+use crate::engine::page::DeviceClass;
 use crate::engine::profile::Stage;
 use crate::engine::time::{parse_instant, Millis};
 
@@ -64,6 +65,56 @@ impl Kind {
         [Kind::ThankYou, Kind::Code, Kind::Feedback, Kind::Banner]
             .into_iter()
             .find(|k| k.as_str() == name)
+    }
+}
+
+/// How a gesture is presented on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// A card in a corner of the window (or a bar, by `theme.position`).
+    #[default]
+    Card,
+    /// A slim full-width bar, at the top when `theme.position` is `top`, else at the bottom.
+    Bar,
+    /// A panel that slides in from the end edge, bottom-aligned.
+    SlideIn,
+    /// Inside an element of the store's page (`inline`: a CSS selector), filling the space
+    /// the store reserved for it. Not shown on a page without that element.
+    Inline,
+    /// A small tab at the end edge with the title; activating it opens the card.
+    Tab,
+}
+
+impl Format {
+    /// The format's name (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Card => "card",
+            Format::Bar => "bar",
+            Format::SlideIn => "slide_in",
+            Format::Inline => "inline",
+            Format::Tab => "tab",
+        }
+    }
+
+    /// The format of that name.
+    pub fn from_name(name: &str) -> Option<Format> {
+        [
+            Format::Card,
+            Format::Bar,
+            Format::SlideIn,
+            Format::Inline,
+            Format::Tab,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == name)
+    }
+
+    /// Whether it is the default (a card), left out of the JSON.
+    pub fn is_card(&self) -> bool {
+        *self == Format::Card
     }
 }
 
@@ -207,6 +258,83 @@ pub struct When {
     /// events; `0` lets the moment pass. Only for gestures tied to a moment (`event` other
     /// than `page_view`, `nth_order`, `occasion: just_purchased`).
     pub owed_hours: Option<u32>,
+    /// Time since a recorded event: `{"event": "sign_up", "first": true, "days_min": 3}`,
+    /// or a list of them (all must hold).
+    pub since: Option<OneOrMany<Since>>,
+    /// Device classes the page may be on (`["phone", "tablet"]`), as the browser reports
+    /// them.
+    pub device: Option<Vec<DeviceClass>>,
+    /// The visit's landing page had one of these `utm_source` values (case ignored; kept
+    /// for the whole visit).
+    pub utm_source: Option<OneOrMany<String>>,
+    /// The visit's landing page had one of these `utm_medium` values.
+    pub utm_medium: Option<OneOrMany<String>>,
+    /// The visit's landing page had one of these `utm_campaign` values.
+    pub utm_campaign: Option<OneOrMany<String>>,
+    /// The visit came from one of these sites (`"instagram.com"` also matches
+    /// `l.instagram.com`).
+    pub referrer: Option<OneOrMany<String>>,
+    /// The page's language is one of these (`"fr"` matches `fr-CA`; `"fr-CA"` only it).
+    pub language: Option<OneOrMany<String>>,
+}
+
+/// A condition on the time since a recorded event (any event name the store tracks, or the
+/// widget's own `reciprocity_<step>` events: `reciprocity_feedback_submitted`, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Since {
+    /// The event's name (`sign_up`, `view_item`, `review`, ...).
+    pub event: String,
+    /// Count from the first time the event was recorded; by default from the latest.
+    #[serde(default)]
+    pub first: bool,
+    /// Only events with an item in this category (`view_item`, `add_to_cart`,
+    /// `purchase`, ...).
+    #[serde(default)]
+    pub category: Option<String>,
+    /// At least this many whole days (24 hours) since then.
+    #[serde(default)]
+    pub days_min: Option<u32>,
+    /// At most this many whole days since then.
+    #[serde(default)]
+    pub days_max: Option<u32>,
+}
+
+/// What on the page shows a gesture that is due: after some time, some scrolling, some
+/// idleness, or when the shopper is about to leave. Without one, a due gesture shows at
+/// once. When several are set, the first that happens shows it; `page_views_min` is a
+/// condition that must hold as well.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
+#[serde(deny_unknown_fields, default)]
+pub struct Trigger {
+    /// After this many seconds on the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds_on_page: Option<u32>,
+    /// After the shopper scrolled this percentage of the page (1 to 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scroll_percent: Option<u32>,
+    /// After this many seconds without a scroll, a key, a click or a pointer move.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_seconds: Option<u32>,
+    /// Only from this page view of the visit on (`3`: the third page or later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_views_min: Option<u32>,
+    /// When the pointer leaves the page through the top (towards the tabs or the address
+    /// bar). Desktop only: never on a phone or a tablet. Off unless set to `true`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exit_intent: bool,
+}
+
+impl Trigger {
+    /// Whether the page waits for something before showing (not only `page_views_min`).
+    pub fn waits(&self) -> bool {
+        self.seconds_on_page.is_some()
+            || self.scroll_percent.is_some()
+            || self.idle_seconds.is_some()
+            || self.exit_intent
+    }
 }
 
 /// A code to give.
@@ -335,6 +463,17 @@ pub struct Gesture {
     /// Show as a modal dialog (feedback prompts) rather than a polite banner.
     #[serde(default)]
     pub modal: bool,
+    /// How it is presented: `card` (the default), `bar`, `slide_in`, `inline` or `tab`.
+    /// Modal prompts are always dialogs.
+    #[serde(default, skip_serializing_if = "Format::is_card")]
+    pub format: Format,
+    /// For the `inline` format: a CSS selector of the page's element it is rendered into
+    /// (`"#reciprocity-slot"`). On a page without it, the gesture is not shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline: Option<String>,
+    /// Wait on the page for a moment to show (time, scrolling, idleness, exit intent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Trigger>,
 }
 
 impl Gesture {

@@ -23,10 +23,12 @@ mod theme;
 mod validate;
 
 pub use super::profile::ProfileRules;
+pub use gesture::Format;
 pub use gesture::{
     config_instant, Cap, Code, Feedback, Gesture, Kind, Link, Occasion, OneOrMany, Period, Role,
     Scale, Schedule, When,
 };
+pub use gesture::{Since, Trigger};
 pub use text::Text;
 pub use theme::{Position, Theme};
 

@@ -67,14 +67,20 @@ impl Config {
         let gestures_value = obj.insert("gestures".into(), Value::Array(Vec::new()));
         let mut config: Option<Config> = serde_errors(value, "", &mut errs);
         let mut gestures = Vec::new();
+        // Where each gesture read stands in the document's list: one that could not be read
+        // leaves a gap, and the problems of the gestures after it keep their own index.
+        let mut places = Vec::new();
+        let mut listed = 0;
         match gestures_value {
             None => errs.at(".", "missing field `gestures`"),
             Some(Value::Array(list)) => {
+                listed = list.len();
                 for (i, g) in list.into_iter().enumerate() {
                     if let Some(g) =
                         serde_errors::<Gesture>(g, &format!("gestures[{i}]"), &mut errs)
                     {
                         gestures.push(g);
+                        places.push(i);
                     }
                 }
             }
@@ -82,7 +88,7 @@ impl Config {
         }
         if let Some(c) = config.as_mut() {
             c.gestures = gestures;
-            c.validate(&mut errs);
+            c.validate(&places, listed, &mut errs);
         }
         match config {
             Some(c) if errs.0.is_empty() => Ok(c),
@@ -124,6 +130,36 @@ mod tests {
                 {"id": "c", "kind": "code", "title": "x", "cap": {"max_shows": "2"}}
             ]})
         ));
+    }
+
+    /// A gesture that cannot be read is left out of the config, and the problems of the
+    /// gestures after it are still reported at their place in the document.
+    #[test]
+    fn err_index_after_an_unreadable_gesture() {
+        insta::assert_snapshot!(errors(base(json!([
+            {"id": "a", "kind": "thank_you", "title": "ok"},
+            {"id": "b", "kind": "thank_you", "title": "x", "cap": {"max_shows": "2"}},
+            {"id": "c", "kind": "thank_you", "title": "ok"},
+            {"id": "d", "kind": "thank_you", "title": 5},
+            {"id": "a", "kind": "thank_you", "title": "Hi {first_name"},
+            {"id": "f", "kind": "code", "title": "x", "code": {"expires_at": "soon"}}
+        ]))), @r###"
+        gestures[1].cap.max_shows: invalid type: string "2", expected u32
+        gestures[3].title: data did not match any variant of untagged enum Text
+        gestures[4].id: "a" is already the id of gestures[0]
+        gestures[4].title: unclosed '{' at character 3 (write '{{' for a literal brace)
+        gestures[5].code: needs a `value` or an `issue_url`
+        gestures[5].code.expires_at: expected an RFC 3339 timestamp like 2026-03-01T10:00:00Z, got "soon"
+        "###);
+    }
+
+    /// Gestures listed but none readable: each problem is reported, not "no gestures".
+    #[test]
+    fn err_every_gesture_unreadable() {
+        assert_eq!(
+            errors(base(json!([{"id": "a", "kind": "thank_you", "title": 5}]))),
+            "gestures[0].title: data did not match any variant of untagged enum Text"
+        );
     }
 
     #[test]

@@ -65,6 +65,11 @@ pub struct Theme {
     pub radius: Option<String>,
     /// Placement.
     pub position: Position,
+    /// CSS selectors of the page's primary actions (an Add to cart button) that a gesture
+    /// must never cover on a phone: it moves to the other edge, else collapses to a tab. By
+    /// default `[data-reciprocity-keep-clear]` and the usual add-to-cart buttons.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_clear: Option<Vec<String>>,
 }
 
 /// Accepts `#rgb`, `#rrggbb(aa)`, `rgb()/rgba()/hsl()/hsla()` with numbers, and plain
@@ -90,6 +95,17 @@ pub(super) fn is_css_length(s: &str) -> bool {
     !n.is_empty()
         && n.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && ["px", "rem", "em"].contains(&unit)
+}
+
+/// A CSS selector the widget may hand to `querySelectorAll`: 1 to 200 characters, nothing
+/// that could end a rule or open a block.
+pub(super) fn is_selector(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.len() <= 200
+        && !s
+            .chars()
+            .any(|c| matches!(c, '{' | '}' | ';' | '<' | '@' | '\\') || c.is_control())
 }
 
 pub(super) fn is_font_list(s: &str) -> bool {

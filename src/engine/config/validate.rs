@@ -3,8 +3,9 @@
 
 use crate::engine::small::SmallMap;
 
-use super::theme::{is_css_colour, is_css_length, is_font_list};
-use super::{config_instant, Config, Errors, Gesture, Kind, OneOrMany, Period, Text};
+use super::theme::{is_css_colour, is_css_length, is_font_list, is_selector};
+use super::{config_instant, Config, Errors, Format, Gesture, Kind, OneOrMany, Period, Text};
+use crate::engine::event::valid_name;
 use crate::engine::history::SHOWS_PER_GESTURE;
 use crate::engine::locale;
 use crate::engine::template::Template;
@@ -12,8 +13,11 @@ use crate::engine::time::parse_instant;
 use crate::engine::url::is_web_url;
 
 impl Config {
-    /// Checks what serde cannot, adding each problem to `errs`.
-    pub(super) fn validate(&self, errs: &mut Errors) {
+    /// Checks what serde cannot, adding each problem to `errs`. `places[k]` is where
+    /// `self.gestures[k]` stands in the document's list of `listed` gestures (a gesture
+    /// serde could not read is not in `self.gestures`, and must not shift the paths of
+    /// those after it).
+    pub(super) fn validate(&self, places: &[usize], listed: usize, errs: &mut Errors) {
         if self.store.name.trim().is_empty() {
             errs.at("store.name", "must not be empty");
         }
@@ -71,11 +75,22 @@ impl Config {
                 format!("{f:?} is not a font list like \"Georgia, serif\""),
             );
         }
-        if self.gestures.is_empty() {
+        for (j, sel) in t.keep_clear.iter().flatten().enumerate() {
+            if !is_selector(sel) {
+                errs.at(
+                    format!("theme.keep_clear[{j}]"),
+                    format!(
+                        "{sel:?} is not a CSS selector like \"#add-to-cart\" (1 to 200 characters)"
+                    ),
+                );
+            }
+        }
+        if self.gestures.is_empty() && listed == 0 {
             errs.at("gestures", "no gestures: add at least one");
         }
         let mut seen = SmallMap::new();
-        for (i, g) in self.gestures.iter().enumerate() {
+        for (k, g) in self.gestures.iter().enumerate() {
+            let i = places.get(k).copied().unwrap_or(k);
             let p = format!("gestures[{i}]");
             if let Some(first) = seen.insert(g.id.clone(), i) {
                 errs.at(
@@ -204,6 +219,8 @@ impl Config {
                 "list order numbers from 1, e.g. [3, 5, 10]",
             );
         }
+        check_targeting(g, p, errs);
+        check_format(g, p, errs);
         for (name, list) in [("url", &w.url), ("url_not", &w.url_not)] {
             for (j, pat) in list.iter().flat_map(OneOrMany::as_slice).enumerate() {
                 if pat.is_empty() || pat.len() > 300 {
@@ -237,6 +254,134 @@ fn check_https(u: &str, path: &str, errs: &mut Errors) {
     }
 }
 
+/// The format: modal prompts stay dialogs; `inline` names the page's element with, and
+/// only with, the inline format.
+fn check_format(g: &Gesture, p: &str, errs: &mut Errors) {
+    if g.modal && g.format != Format::Card {
+        errs.at(
+            format!("{p}.format"),
+            format!(
+                "{:?}: a modal prompt is always a dialog (remove `format` or `modal`)",
+                g.format.as_str()
+            ),
+        );
+    }
+    match (g.format, &g.inline) {
+        (Format::Inline, None) => errs.at(
+            format!("{p}.inline"),
+            "the inline format needs `inline`: a CSS selector of the page's element, like \"#reciprocity-slot\"",
+        ),
+        (Format::Inline, Some(sel)) if !is_selector(sel) => errs.at(
+            format!("{p}.inline"),
+            format!("{sel:?} is not a CSS selector like \"#reciprocity-slot\" (1 to 200 characters)"),
+        ),
+        (f, Some(_)) if f != Format::Inline => errs.at(
+            format!("{p}.inline"),
+            "only for `\"format\": \"inline\"`",
+        ),
+        _ => {}
+    }
+}
+
+/// The path of entry `j` of a value given as one or a list.
+fn entry_path<T>(path: &str, list: &OneOrMany<T>, j: usize) -> String {
+    match list {
+        OneOrMany::One(_) => path.to_string(),
+        OneOrMany::Many(_) => format!("{path}[{j}]"),
+    }
+}
+
+/// Time since an event, targeting (device, UTM tags, referrer, language) and the page's
+/// trigger.
+fn check_targeting(g: &Gesture, p: &str, errs: &mut Errors) {
+    let w = &g.when;
+    if let Some(list) = &w.since {
+        for (j, s) in list.as_slice().iter().enumerate() {
+            let sp = entry_path(&format!("{p}.when.since"), list, j);
+            if !valid_name(&s.event) {
+                errs.at(
+                    format!("{sp}.event"),
+                    format!(
+                        "{:?}: use 1 to 64 letters, digits, '_', '.', ':' or '-'",
+                        s.event
+                    ),
+                );
+            }
+            match (s.days_min, s.days_max) {
+                (None, None) => errs.at(&sp, "set days_min, days_max or both"),
+                (Some(a), Some(b)) if a > b => errs.at(&sp, "days_min is greater than days_max"),
+                _ => {}
+            }
+            if s.category.as_deref().is_some_and(|c| c.trim().is_empty()) {
+                errs.at(format!("{sp}.category"), "must not be empty");
+            }
+        }
+    }
+    if w.device.as_ref().is_some_and(Vec::is_empty) {
+        errs.at(
+            format!("{p}.when.device"),
+            "list at least one of \"phone\", \"tablet\", \"desktop\"",
+        );
+    }
+    for (name, list) in [
+        ("utm_source", &w.utm_source),
+        ("utm_medium", &w.utm_medium),
+        ("utm_campaign", &w.utm_campaign),
+    ] {
+        let Some(list) = list else { continue };
+        for (j, v) in list.as_slice().iter().enumerate() {
+            if v.trim().is_empty() || v.chars().count() > 100 {
+                let path = entry_path(&format!("{p}.when.{name}"), list, j);
+                errs.at(path, "a UTM value must be 1 to 100 characters");
+            }
+        }
+    }
+    if let Some(list) = &w.referrer {
+        for (j, v) in list.as_slice().iter().enumerate() {
+            let site = v.trim();
+            let ok = site.contains('.')
+                && site.len() <= 100
+                && site
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+            if !ok {
+                errs.at(
+                    entry_path(&format!("{p}.when.referrer"), list, j),
+                    format!("{v:?}: write the site's host, like \"instagram.com\""),
+                );
+            }
+        }
+    }
+    if let Some(list) = &w.language {
+        for (j, v) in list.as_slice().iter().enumerate() {
+            if !locale::is_tag(v) {
+                errs.at(
+                    entry_path(&format!("{p}.when.language"), list, j),
+                    format!("{v:?} is not a language tag like \"fr\" or \"fr-CA\""),
+                );
+            }
+        }
+    }
+    let Some(t) = &g.trigger else { return };
+    let tp = format!("{p}.trigger");
+    for (name, v, max) in [
+        ("seconds_on_page", t.seconds_on_page, 3600),
+        ("scroll_percent", t.scroll_percent, 100),
+        ("idle_seconds", t.idle_seconds, 3600),
+        ("page_views_min", t.page_views_min, 1000),
+    ] {
+        if v.is_some_and(|v| v == 0 || v > max) {
+            errs.at(format!("{tp}.{name}"), format!("must be 1 to {max}"));
+        }
+    }
+    if !t.waits() && t.page_views_min.is_none() {
+        errs.at(
+            tp,
+            "set seconds_on_page, scroll_percent, idle_seconds, page_views_min or exit_intent",
+        );
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use serde_json::json;
@@ -256,5 +401,81 @@ mod tests {
             {"id": "b c", "kind": "banner", "title": "x", "schedule": {"start": "2026-02-01", "end": "2026-01-01"},
              "cap": {"max_shows": 20, "per": "week"}, "when": {"nth_order": [0], "orders_min": 5, "orders_max": 2}}
         ]})));
+    }
+
+    #[test]
+    fn err_time_since_targeting_and_triggers() {
+        insta::assert_snapshot!(errors(json!({
+        "store": {"name": "Shop", "currency": "EUR", "locale": "en"},
+        "gestures": [
+            {"id": "a", "kind": "banner", "title": "x", "when": {
+                "since": [{"event": "sign up", "days_min": 3}, {"event": "view_item", "category": " "},
+                          {"event": "review", "days_min": 9, "days_max": 2}],
+                "device": [],
+                "utm_source": ["newsletter", ""],
+                "referrer": ["https://instagram.com/x", "facebook.com"],
+                "language": "fr CA"}},
+            {"id": "b", "kind": "banner", "title": "x", "trigger": {"scroll_percent": 150, "seconds_on_page": 0}},
+            {"id": "c", "kind": "banner", "title": "x", "trigger": {"exit_intent": false}}
+        ]})));
+    }
+
+    #[test]
+    fn err_formats() {
+        insta::assert_snapshot!(errors(json!({
+        "store": {"name": "Shop", "currency": "EUR", "locale": "en"},
+        "theme": {"keep_clear": ["#buy", "", "a{color:red}"]},
+        "gestures": [
+            {"id": "a", "kind": "feedback", "title": "x", "modal": true, "format": "bar",
+             "feedback": {"question": "q", "thanks": "t"}},
+            {"id": "b", "kind": "banner", "title": "x", "format": "inline"},
+            {"id": "c", "kind": "banner", "title": "x", "format": "inline", "inline": ""},
+            {"id": "d", "kind": "banner", "title": "x", "format": "inline", "inline": "#".repeat(201)},
+            {"id": "e", "kind": "banner", "title": "x", "format": "bar", "inline": "#slot"},
+            {"id": "f", "kind": "banner", "title": "x", "inline": "#slot"}
+        ]})));
+    }
+
+    #[test]
+    fn ok_formats() {
+        let c = crate::engine::config::Config::from_value(json!({
+        "store": {"name": "Shop", "currency": "EUR", "locale": "en"},
+        "theme": {"keep_clear": ["#add-to-cart", "form[action*='/cart/add'] [type=submit]"]},
+        "gestures": [
+            {"id": "a", "kind": "banner", "title": "x", "format": "card"},
+            {"id": "b", "kind": "banner", "title": "x", "format": "bar"},
+            {"id": "c", "kind": "banner", "title": "x", "format": "slide_in"},
+            {"id": "d", "kind": "banner", "title": "x", "format": "inline", "inline": "#reciprocity-slot"},
+            {"id": "e", "kind": "code", "title": "x", "format": "tab", "code": {"value": "HI"}},
+            {"id": "f", "kind": "feedback", "title": "x", "modal": true, "format": "card",
+             "feedback": {"question": "q", "thanks": "t"}}
+        ]}));
+        assert!(c.is_ok(), "{:?}", c.err());
+        let c = c.unwrap();
+        assert_eq!(c.gestures[2].format, crate::engine::config::Format::SlideIn);
+        assert_eq!(c.gestures[0].format, crate::engine::config::Format::Card);
+    }
+
+    #[test]
+    fn err_unknown_format() {
+        let e = errors(json!({
+        "store": {"name": "Shop", "currency": "EUR", "locale": "en"},
+        "gestures": [{"id": "a", "kind": "banner", "title": "x", "format": "popup"}]}));
+        assert!(e.contains("gestures[0].format"), "{e}");
+    }
+
+    #[test]
+    fn ok_time_since_targeting_and_triggers() {
+        let c = crate::engine::config::Config::from_value(json!({
+        "store": {"name": "Shop", "currency": "EUR", "locale": "en"},
+        "gestures": [
+            {"id": "a", "kind": "banner", "title": "x", "when": {
+                "since": {"event": "sign_up", "first": true, "days_min": 3, "days_max": 30},
+                "device": ["phone", "tablet"], "utm_source": "newsletter", "utm_medium": ["email"],
+                "utm_campaign": "spring", "referrer": ["instagram.com"], "language": ["fr", "ar-EG"]},
+             "trigger": {"seconds_on_page": 20, "scroll_percent": 50, "idle_seconds": 30,
+                         "page_views_min": 3, "exit_intent": true}}
+        ]}));
+        assert!(c.is_ok(), "{:?}", c.err());
     }
 }

@@ -101,7 +101,7 @@ fn blocks(check: &Check) -> bool {
 
 /// Why the page itself shows nothing, whatever the rules.
 fn page_hold(hold: Hold) -> Check {
-    Check::blocks(format!("held back by {}", super::moments::hold_text(hold)))
+    Check::blocks(reason!("held back by {}", super::moments::hold_text(hold)))
 }
 
 /// The checkout rules do not apply on the page of a purchase.
@@ -135,7 +135,9 @@ fn slots_left(
 /// The week's last gesture is kept for a thank-you or a gift: an ask or a plain banner waits
 /// for the next week's budget.
 pub(super) fn kept_for_gives() -> Check {
-    Check::blocks("the week's last gesture is kept for a thank-you or a gift")
+    Check::blocks(reason!(
+        "the week's last gesture is kept for a thank-you or a gift"
+    ))
 }
 
 /// FNV-1a, 64 bit: a stable hash for holdout groups (the same on every platform).
@@ -163,7 +165,7 @@ fn holdout(holdout: &Holdout, shopper_id: &str) -> Check {
     if !held_out(holdout, shopper_id) {
         return Check::Silent;
     }
-    Check::blocks(format!(
+    Check::blocks(reason!(
         "this shopper is in the {}% holdout group that sees no gestures",
         holdout.percent
     ))
@@ -178,7 +180,7 @@ pub(crate) fn never_on_hit<'p>(patterns: &'p [String], url: Option<&str>) -> Opt
 fn never_on(patterns: &[String], url: Option<&str>) -> Check {
     let hit = never_on_hit(patterns, url);
     match hit {
-        Some(p) => Check::blocks(format!(
+        Some(p) => Check::blocks(reason!(
             "nothing is shown on pages matching {p:?} (checkout)"
         )),
         None => Check::Silent,
@@ -188,7 +190,10 @@ fn never_on(patterns: &[String], url: Option<&str>) -> Check {
 /// Nothing during the events of `never_after_events` (checkout steps).
 fn never_after_events(names: &[String], events: &[Event]) -> Check {
     match events.iter().find(|e| names.contains(&e.name)) {
-        Some(e) => Check::blocks(format!("nothing is shown during {:?}", e.name)),
+        Some(e) => Check::blocks(reason!(
+            "nothing is shown after a {:?} event (checkout)",
+            e.name
+        )),
         None => Check::Silent,
     }
 }
@@ -200,7 +205,7 @@ fn per_session(max: u32, shows: &[Millis], session_start: Option<Millis>, now: M
     if n < max as usize {
         return Check::Silent;
     }
-    Check::blocks(format!(
+    Check::blocks(reason!(
         "{} already shown this visit (budget {max})",
         plural(n as i64, "gesture", "gestures"),
     ))
@@ -215,7 +220,7 @@ fn per_week(max: u32, shows: &[Millis], now: Millis) -> Check {
     if n < max as usize {
         return Check::Silent;
     }
-    Check::blocks(format!(
+    Check::blocks(reason!(
         "{} already shown in the last 7 days (budget {max})",
         plural(n as i64, "gesture", "gestures"),
     ))
@@ -225,7 +230,7 @@ fn per_week(max: u32, shows: &[Millis], now: Millis) -> Check {
 fn min_gap(minutes: u32, shows: &[Millis], now: Millis) -> Check {
     let gap = i64::from(minutes) * MINUTE;
     match shows.last() {
-        Some(last) if seen(*last, now) + gap > now && gap > 0 => Check::blocks(format!(
+        Some(last) if seen(*last, now) + gap > now && gap > 0 => Check::blocks(reason!(
             "less than {minutes} minutes since the last gesture"
         )),
         _ => Check::Silent,
@@ -237,7 +242,7 @@ fn quiet_after_dismiss(hours: u32, last_dismissal: Option<Millis>, now: Millis) 
     let quiet = i64::from(hours) * HOUR;
     match last_dismissal {
         Some(d) if seen(d, now) + quiet > now && quiet > 0 => {
-            Check::blocks(format!("quiet for {hours} hours after a dismissal"))
+            Check::blocks(reason!("quiet for {hours} hours after a dismissal"))
         }
         _ => Check::Silent,
     }
@@ -308,7 +313,7 @@ mod tests {
         ];
         assert_eq!(
             never_after_events(&names, &events).said(),
-            r#"no: nothing is shown during "begin_checkout""#
+            r#"no: nothing is shown after a "begin_checkout" event (checkout)"#
         );
     }
 

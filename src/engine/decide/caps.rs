@@ -77,7 +77,7 @@ fn max_shows(max: u32, per: Period, s: &GestureStats, start: Option<Millis>, now
     if shown < max as usize {
         return Check::Silent;
     }
-    Check::blocks(format!(
+    Check::blocks(reason!(
         "shown {} {} (cap {max})",
         plural(shown as i64, "time", "times"),
         period_name(per),
@@ -88,7 +88,7 @@ fn max_shows(max: u32, per: Period, s: &GestureStats, start: Option<Millis>, now
 fn cooldown(hours: u32, s: &GestureStats, now: Millis) -> Check {
     let cool = i64::from(hours) * HOUR;
     match s.shows.last() {
-        Some(last) if cool > 0 && seen(*last, now) + cool > now => Check::blocks(format!(
+        Some(last) if cool > 0 && seen(*last, now) + cool > now => Check::blocks(reason!(
             "cooling down for {hours} hours after the last show"
         )),
         _ => Check::Silent,
@@ -99,7 +99,7 @@ fn cooldown(hours: u32, s: &GestureStats, now: Millis) -> Check {
 fn stop_after_dismiss(per: Period, s: &GestureStats, start: Option<Millis>, now: Millis) -> Check {
     match s.dismissed {
         Some(t) if within(t, start, now) => {
-            Check::blocks(format!("dismissed {}", period_name(per)))
+            Check::blocks(reason!("dismissed {}", period_name(per)))
         }
         _ => Check::Silent,
     }
@@ -109,7 +109,7 @@ fn stop_after_dismiss(per: Period, s: &GestureStats, start: Option<Millis>, now:
 fn stop_after_action(per: Period, s: &GestureStats, start: Option<Millis>, now: Millis) -> Check {
     match s.acted {
         Some(t) if within(t, start, now) => {
-            Check::blocks(format!("already used {}", period_name(per)))
+            Check::blocks(reason!("already used {}", period_name(per)))
         }
         _ => Check::Silent,
     }
@@ -117,12 +117,12 @@ fn stop_after_action(per: Period, s: &GestureStats, start: Option<Millis>, now: 
 
 /// The campaign has started.
 fn starts(start: Millis, now: Millis) -> Check {
-    Check::Quiet(now >= start, format!("starts {}", format_instant(start)))
+    Check::Quiet(now >= start, reason!("starts {}", format_instant(start)))
 }
 
 /// The campaign has not ended.
 fn ends(end: Millis, now: Millis) -> Check {
-    Check::Quiet(now < end, format!("ends {}", format_instant(end)))
+    Check::Quiet(now < end, reason!("ends {}", format_instant(end)))
 }
 
 /// When the gesture's code stops working: its fixed expiry or `valid_days` after it was
@@ -150,7 +150,7 @@ pub(super) fn code_expiry(
 /// is not offered again while it still works, whatever the cap's period.
 pub(super) fn code_in_hand(stats: Option<&GestureStats>, expiry: Millis, now: Millis) -> Check {
     match stats.and_then(|s| s.acted) {
-        Some(t) if now < expiry => Check::blocks(format!(
+        Some(t) if now < expiry => Check::blocks(reason!(
             "the shopper took the code {} and it works until {}",
             format_instant(t),
             format_instant(expiry)
@@ -164,14 +164,16 @@ pub(super) fn code_expired(expiry: Millis, now: Millis) -> Check {
     if now < expiry {
         return Check::Silent;
     }
-    Check::blocks(format!("the code expired {}", format_instant(expiry)))
+    Check::blocks(reason!("the code expired {}", format_instant(expiry)))
 }
 
 /// A recommending gesture has a link for a category of the last order.
 pub(super) fn recommend_available(g: &Gesture, p: &Profile) -> Check {
     match recommendation(g, p) {
         Some(_) => Check::Silent,
-        None => Check::blocks("nothing to recommend for the last order's categories"),
+        None => Check::blocks(reason!(
+            "nothing to recommend for the last order's categories"
+        )),
     }
 }
 
@@ -182,7 +184,7 @@ pub(super) fn give_before_ask(last_give: Option<Millis>, last_order_at: Option<M
     Check::Quiet(
         gave,
         if gave {
-            "we thanked you first"
+            "a thank-you or gift came first in this cycle"
         } else {
             "asks only after a thank-you or gift in this cycle"
         }

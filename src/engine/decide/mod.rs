@@ -13,6 +13,24 @@
 //! - `caps`: a gesture's caps, schedule, code expiry, recommendation and give-before-ask;
 //! - `render`: the chosen gesture as the shopper sees it ([`Shown`]).
 
+/// A reason for the store owner (`reciprocity check` and `simulate`, the studio's
+/// rehearsal): written in the native and studio builds. The storefront's recorder never
+/// shows one, so there it is an empty string and neither the texts nor their formatting are
+/// in the wasm module (the `if false` keeps the arguments type-checked and used).
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+macro_rules! reason {
+    ($($t:tt)*) => { format!($($t)*) };
+}
+#[cfg(all(target_arch = "wasm32", not(feature = "studio")))]
+macro_rules! reason {
+    ($($t:tt)*) => {{
+        if false {
+            let _ = format!($($t)*);
+        }
+        String::new()
+    }};
+}
+
 mod budget;
 mod caps;
 mod moments;
@@ -25,7 +43,9 @@ use super::config::{Config, Gesture, Role};
 use super::event::Event;
 use super::history::History;
 use super::owed::{Hold, Owed};
+use super::page::PageFacts;
 use super::profile::Profile;
+use super::sample::Sample;
 use super::template::Formatter;
 use super::time::{format_instant, Millis};
 use super::why::Why;
@@ -33,6 +53,7 @@ use moments::{hold_text, moment, owed_window};
 
 pub use budget::in_holdout;
 pub(crate) use budget::never_on_hit;
+pub(crate) use moments::owed_while_waiting;
 pub use render::{Shown, ShownCode, ShownFeedback, ShownLink};
 
 /// The moment of a decision.
@@ -52,6 +73,10 @@ pub struct Context<'a> {
     /// Nothing can show on this page whatever the rules say (another gesture is on screen,
     /// or the page is over): what is due now is owed.
     pub hold: Option<Hold>,
+    /// What the page says for targeting (device, language); `None` when no page is known
+    /// (the alarm's probes of future pages): conditions on the page and the visit then pass,
+    /// to be checked on the page itself.
+    pub page: Option<PageFacts<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -64,6 +89,7 @@ impl<'a> Context<'a> {
             events,
             purchased_here: false,
             hold: None,
+            page: None,
         }
     }
 }
@@ -94,6 +120,23 @@ pub struct Decision {
 }
 
 impl Decision {
+    /// Nothing shows: the shopper chose "stop showing me these" at `at`.
+    pub fn opted_out(at: Millis) -> Decision {
+        Decision {
+            gesture: None,
+            reasons: vec![Reason {
+                gesture: "*".into(),
+                ok: false,
+                rule: "opted_out",
+                text: reason!(
+                    "the shopper chose to see no gestures on {}",
+                    crate::engine::time::format_instant(at)
+                ),
+            }],
+            owed: Vec::new(),
+        }
+    }
+
     /// Nothing new to decide: the triggering event was a duplicate (a reloaded confirmation
     /// page repeats its purchase).
     pub fn duplicate(why: &str) -> Decision {
@@ -114,8 +157,12 @@ impl Decision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Check {
     /// A rule the shopper may be told about: when it passes, what it means to them (their
-    /// "why am I seeing this"); when it fails, the store owner's reason.
+    /// "why am I seeing this", which the store owner reads as [`Why::owner`]); when it
+    /// fails, the store owner's reason.
     Shopper(Result<Why, String>),
+    /// A passed rule the shopper is told about as the [`Why`], where the store owner reads
+    /// more than the shopper does (how much was spent, against the threshold).
+    Told(Why, String),
     /// A rule only the store owner reads about (schedules, pages, windows): whether it
     /// passed, and in plain words.
     Quiet(bool, String),
@@ -130,10 +177,11 @@ impl Check {
     }
 
     /// Whether the rule passed and what the store owner reads; `None` when silent. A
-    /// passed shopper rule reads as the English of its [`Why`].
+    /// passed shopper rule reads as its [`Why::owner`]: about the shopper, not to them.
     fn reason(&self) -> Option<(bool, String)> {
         match self {
-            Check::Shopper(Ok(why)) => Some((true, why.english())),
+            Check::Shopper(Ok(why)) => Some((true, reason!("{}", why.owner()))),
+            Check::Told(_, text) => Some((true, text.clone())),
             Check::Shopper(Err(text)) => Some((false, text.clone())),
             Check::Quiet(ok, text) => Some((*ok, text.clone())),
             Check::Silent => None,
@@ -145,7 +193,7 @@ impl Check {
     #[cfg(all(test, not(target_arch = "wasm32")))]
     fn said(&self) -> String {
         match (self, self.reason()) {
-            (Check::Shopper(Ok(_)), Some((_, text))) => format!("why: {text}"),
+            (Check::Shopper(Ok(_)) | Check::Told(..), Some((_, text))) => format!("why: {text}"),
             (_, Some((true, text))) => format!("ok: {text}"),
             (_, Some((false, text))) => format!("no: {text}"),
             (_, None) => String::new(),
@@ -183,7 +231,7 @@ impl<'a> Checks<'a> {
                 text,
             });
         }
-        if let Check::Shopper(Ok(why)) = check {
+        if let Check::Shopper(Ok(why)) | Check::Told(why, _) = check {
             self.why.push(why);
         }
     }
@@ -204,6 +252,26 @@ fn plural(n: i64, one: &str, many: &str) -> String {
     }
 }
 
+/// An amount of the store's currency, for the store owner: `18.00 EUR`.
+///
+/// From cents, with integer arithmetic: formatting an `f64` (`{:.2}`) brings core's exact
+/// float printing into the wasm modules (about 7 KB raw).
+fn money(cents: i64, currency: &str) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let c = cents.unsigned_abs();
+    format!("{sign}{}.{:02} {currency}", c / 100, c % 100)
+}
+
+/// Items in the store owner's words: `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
+fn any_of(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+    match quoted.split_last() {
+        None => "nothing".into(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 /// Every check of one gesture, in the order the store owner reads them.
 fn gesture_checks(
     config: &Config,
@@ -215,7 +283,10 @@ fn gesture_checks(
 ) {
     let stats = h.gestures.get(&g.id);
     caps::schedule_checks(&g.schedule, ctx.now, c);
-    when::when_checks(&g.when, p, h, ctx, c);
+    when::when_checks(&g.when, p, h, ctx, &config.store.currency, c);
+    if let Some(t) = &g.trigger {
+        when::trigger_checks(t, h, ctx, c);
+    }
     caps::cap_checks(&g.cap, stats, h, p, ctx.now, c);
     if let Some(exp) = caps::code_expiry(g, stats, ctx.now) {
         c.add("code", caps::code_expired(exp, ctx.now));
@@ -270,7 +341,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
                 "owed",
                 Check::Quiet(
                     true,
-                    format!(
+                    reason!(
                         "owed since {}: held back by {}",
                         format_instant(o.at),
                         hold_text(o.held)
@@ -315,7 +386,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
                 gesture: g.id.clone(),
                 ok: true,
                 rule: "eligible",
-                text: format!("eligible with priority {}", g.priority),
+                text: reason!("eligible with priority {}", g.priority),
             });
         }
     }
@@ -342,7 +413,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
                 gesture: g.id.clone(),
                 ok: true,
                 rule: "owed",
-                text: format!(
+                text: reason!(
                     "due but held back by {}: owed until {}",
                     hold_text(held),
                     format_instant(at + window)
@@ -374,16 +445,19 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
     }
 }
 
-/// Renders any gesture for a store owner's preview, without applying the rules.
+/// Renders any gesture for a store owner's preview, without applying the rules; each value
+/// the history lacks comes from the sample shopper (see [`Sample`]).
 pub fn preview(
     config: &Config,
     id: &str,
     h: &History,
     ctx: &Context,
     fmt: &dyn Formatter,
+    sample: &Sample,
 ) -> Option<Shown> {
     let g = config.gesture(id)?;
     let profile = Profile::build(h, &config.profile, ctx.now, ctx.offset_min);
+    let profile = sample.filled(profile, g);
     let why = vec![Why::Preview];
     Some(render::render(
         config, g, h, &profile, ctx.now, fmt, why, true,

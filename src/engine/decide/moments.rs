@@ -3,7 +3,7 @@
 
 use crate::engine::config::Gesture;
 use crate::engine::event::Event;
-use crate::engine::owed::{default_window, Hold};
+use crate::engine::owed::{default_window, Hold, Owed};
 use crate::engine::time::{Millis, HOUR};
 
 /// The event of `events` that makes `g` a moment's gesture, if it is one: the event it
@@ -34,11 +34,21 @@ pub(super) fn owed_window(g: &Gesture, event: &str) -> Option<Millis> {
 
 /// In plain words, for the store owner.
 pub(super) fn hold_text(hold: Hold) -> &'static str {
-    match hold {
-        Hold::Checkout => "a checkout page",
-        Hold::Budget => "the attention budget",
-        Hold::Quiet => "the quiet period after a dismissal",
-        Hold::OnScreen => "another gesture on screen",
-        Hold::Away => "a page where the widget did not run",
-    }
+    hold.owner_text()
+}
+
+/// The moment `g` marks among `events`, owed from `now` while its gesture waits on the page
+/// for its trigger: should the shopper leave first, the next page shows it (within its
+/// window). `None` when `g` marks no moment (it is simply decided again on the next page).
+pub(crate) fn owed_while_waiting(g: &Gesture, events: &[Event], now: Millis) -> Option<Owed> {
+    let m = moment(g, events)?;
+    let window = owed_window(g, &m.name)?;
+    let at = m.at.min(now);
+    Some(Owed {
+        gesture: g.id.clone(),
+        event: m.name.clone(),
+        at,
+        until: at + window,
+        held: Hold::Away,
+    })
 }

@@ -7,7 +7,7 @@ use crate::engine::small::SmallMap;
 use serde::Serialize;
 
 use super::caps::code_expiry;
-use crate::engine::config::{Config, Gesture, Kind, Link, Role, Scale, Text};
+use crate::engine::config::{Config, Format, Gesture, Kind, Link, Role, Scale, Text};
 use crate::engine::event::Cents;
 use crate::engine::history::History;
 use crate::engine::locale::language;
@@ -100,6 +100,12 @@ pub struct Shown {
     pub feedback: Option<ShownFeedback>,
     /// Modal dialog rather than banner.
     pub modal: bool,
+    /// How it is presented (left out for a card).
+    #[serde(skip_serializing_if = "Format::is_card")]
+    pub format: Format,
+    /// For the inline format: the selector of the page's element it goes into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inline: Option<String>,
     /// "Why am I seeing this", in plain words.
     pub why: Vec<String>,
     /// Shown as a store-owner preview, outside the rules.
@@ -267,6 +273,8 @@ pub(super) fn render(
         link,
         feedback,
         modal: g.modal,
+        format: g.format,
+        inline: g.inline.clone(),
         why: why.iter().map(|w| w.for_shopper(fmt)).collect(),
         preview,
     }

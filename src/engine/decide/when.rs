@@ -5,20 +5,35 @@
 
 use crate::engine::small::SmallMap;
 
-use super::{plural, seen, Check, Checks, Context};
+use super::{any_of, money, plural, seen, Check, Checks, Context};
 use crate::engine::config::{Occasion, When};
 use crate::engine::event::Event;
 use crate::engine::history::History;
 use crate::engine::profile::{Profile, Stage};
+use crate::engine::template::ordinal;
 use crate::engine::time::{Millis, MINUTE};
 use crate::engine::url::url_matches;
-use crate::engine::why::Why;
+use crate::engine::why::{stage_words, Why};
+
+use crate::engine::config::{OneOrMany, Since, Trigger};
+use crate::engine::history::{category_key, Aggregates};
+use crate::engine::locale;
+use crate::engine::page::{host_is, DeviceClass, Landing, PageFacts};
+use crate::engine::time::DAY;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-/// Every condition that is set, in the order the store owner reads them.
-pub(super) fn when_checks(w: &When, p: &Profile, h: &History, ctx: &Context, c: &mut Checks) {
+/// Every condition that is set, in the order the store owner reads them; amounts are in
+/// `currency`, the store's.
+pub(super) fn when_checks(
+    w: &When,
+    p: &Profile,
+    h: &History,
+    ctx: &Context,
+    currency: &str,
+    c: &mut Checks,
+) {
     let purchased = ctx.events.iter().any(|e| e.name == "purchase");
     if let Some(names) = &w.event {
         c.add("event", event(names.as_slice(), ctx.events));
@@ -46,10 +61,10 @@ pub(super) fn when_checks(w: &When, p: &Profile, h: &History, ctx: &Context, c: 
         c.add("orders", orders_max(max, p));
     }
     if let Some(min) = w.spent_min {
-        c.add("spent", spent_min(min, p));
+        c.add("spent", spent_min(min, p, currency));
     }
     if let Some(max) = w.spent_max {
-        c.add("spent", spent_max(max, p));
+        c.add("spent", spent_max(max, p, currency));
     }
     if let Some(min) = w.days_since_order_min {
         c.add("days_since_order", days_since_order_min(min, p));
@@ -82,6 +97,28 @@ pub(super) fn when_checks(w: &When, p: &Profile, h: &History, ctx: &Context, c: 
     if let Some(want) = w.identified {
         c.add("identified", identified(want, p));
     }
+    for s in w.since.iter().flat_map(OneOrMany::as_slice) {
+        c.add("since", since(s, &h.agg, ctx.now));
+    }
+    if let Some(classes) = &w.device {
+        c.add("device", device(classes, ctx.page));
+    }
+    let landing = ctx.page.and(visit_landing(h));
+    for (rule, wanted) in [
+        ("utm_source", &w.utm_source),
+        ("utm_medium", &w.utm_medium),
+        ("utm_campaign", &w.utm_campaign),
+    ] {
+        if let Some(wanted) = wanted {
+            c.add(rule, utm(rule, wanted.as_slice(), ctx.page, landing));
+        }
+    }
+    if let Some(sites) = &w.referrer {
+        c.add("referrer", referrer(sites.as_slice(), ctx.page, landing));
+    }
+    if let Some(langs) = &w.language {
+        c.add("language", language(langs.as_slice(), ctx.page));
+    }
 }
 
 /// The triggering event is one of `names`. The event read is the one the gesture names, or
@@ -96,11 +133,14 @@ fn event(names: &[String], events: &[Event]) -> Check {
         .map(|e| e.name.as_str());
     let ok = event.is_some_and(|e| names.iter().any(|n| n == e));
     match (ok, event) {
-        (true, Some("page_view")) => Check::Quiet(true, "this follows your page view".into()),
+        (true, Some("page_view")) => Check::Quiet(true, reason!("follows a page view")),
         (true, Some("purchase")) => Check::Shopper(Ok(Why::JustOrdered)),
         (true, Some(e)) => Check::Shopper(Ok(Why::Follows(e.to_string()))),
-        (false, Some(e)) => Check::blocks(format!("needs event {names:?}, got {e:?}")),
-        (_, None) => Check::blocks(format!("needs event {names:?}")),
+        (false, Some(e)) => Check::blocks(reason!(
+            "waits for a {} event; this moment's event is {e:?}",
+            any_of(names)
+        )),
+        (_, None) => Check::blocks(reason!("waits for a {} event", any_of(names))),
     }
 }
 
@@ -108,16 +148,16 @@ fn event(names: &[String], events: &[Event]) -> Check {
 fn url(patterns: &[String], url: Option<&str>) -> Check {
     let ok = url.is_some_and(|u| patterns.iter().any(|pat| url_matches(pat, u)));
     if ok {
-        Check::Quiet(true, "the page matches".to_string())
+        Check::Quiet(true, reason!("the page matches"))
     } else {
-        Check::blocks(format!("page does not match {patterns:?}"))
+        Check::blocks(reason!("the page does not match {}", any_of(patterns)))
     }
 }
 
 /// The page matches none of the patterns.
 fn url_not(patterns: &[String], url: Option<&str>) -> Check {
     match url.and_then(|u| patterns.iter().find(|pat| url_matches(pat, u))) {
-        Some(pat) => Check::blocks(format!("page matches excluded {pat:?}")),
+        Some(pat) => Check::blocks(reason!("the page matches {pat:?}, which is excluded")),
         None => Check::Silent,
     }
 }
@@ -127,10 +167,14 @@ fn stage(stages: &[Stage], p: &Profile) -> Check {
     Check::Shopper(if stages.contains(&p.stage) {
         Ok(Why::Stage(p.stage))
     } else {
-        Err(format!(
-            "stage is {}, needs one of {:?}",
-            p.stage.as_str(),
-            stages.iter().map(|s| s.as_str()).collect::<Vec<_>>()
+        let wanted: Vec<&str> = stages.iter().map(|s| stage_words(*s)).collect();
+        let wanted = match wanted.split_last() {
+            Some((last, rest)) if !rest.is_empty() => reason!("{} or {last}", rest.join(", ")),
+            _ => wanted.concat(),
+        };
+        Err(reason!(
+            "the shopper is {}, and the gesture is for {wanted}",
+            stage_words(p.stage)
         ))
     })
 }
@@ -149,43 +193,54 @@ fn occasion(
             if p.visits <= 1 && p.orders_count == 0 && !p.identified {
                 Ok(Why::Stage(Stage::NewVisitor))
             } else {
-                Err("this is not the first visit")
+                Err("not the shopper's first visit")
             }
         }
         Occasion::Anniversary => p
             .anniversary_years
             .map(Why::Anniversary)
-            .ok_or("not the anniversary of the first order"),
+            .ok_or("not the anniversary of the shopper's first order"),
         Occasion::Birthday => match p.birthday_offset_days {
             Some(_) => Ok(Why::Birthday),
-            None => Err("no birthday near today"),
+            None => Err("the shopper's birthday is not near today, or is not known"),
         },
         Occasion::JustPurchased => {
             if purchased {
                 Ok(Why::JustOrdered)
             } else {
-                Err("no order placed just now")
+                Err("the shopper did not just place an order")
             }
         }
         Occasion::LapsedReturn => {
             let fresh_visit = session_start.is_some_and(|s| now - seen(s, now) < 30 * MINUTE);
             match p.days_since_last_order {
                 Some(d) if p.stage == Stage::Lapsed && fresh_visit => Ok(Why::WelcomeBack(d)),
-                _ => Err("not a lapsed customer returning"),
+                _ => Err("not a lapsed customer coming back"),
             }
         }
     };
-    Check::Shopper(result.map_err(|text| format!("occasion {o:?}: {text}")))
+    Check::Shopper(result.map_err(str::to_string))
 }
 
 /// An order was just placed and it is one of the listed (`[3, 5, 10]`: milestones).
 fn nth_order(list: &[u32], p: &Profile, purchased: bool) -> Check {
+    let nth = |n: u32| ordinal("en", i64::from(n), &n.to_string());
+    let wanted: Vec<String> = list.iter().map(|n| nth(*n)).collect();
+    let wanted = match wanted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => reason!("{} or {last}", rest.join(", ")),
+        _ => wanted.concat(),
+    };
     Check::Shopper(if list.contains(&p.orders_count) && purchased {
         Ok(Why::NthOrder(p.orders_count))
+    } else if purchased {
+        Err(reason!(
+            "this is the shopper's {} order, and the gesture is for the {wanted}",
+            nth(p.orders_count)
+        ))
     } else {
-        Err(format!(
-            "needs a purchase that makes order {list:?}, have {} orders",
-            p.orders_count
+        Err(reason!(
+            "waits for the shopper's {wanted} order (the shopper has {})",
+            plural(i64::from(p.orders_count), "order", "orders")
         ))
     })
 }
@@ -195,8 +250,8 @@ fn orders_min(min: u32, p: &Profile) -> Check {
     Check::Shopper(if p.orders_count >= min {
         Ok(Why::Orders(p.orders_count))
     } else {
-        Err(format!(
-            "{}, needs at least {min}",
+        Err(reason!(
+            "the shopper has {}, needs at least {min}",
             plural(i64::from(p.orders_count), "order", "orders")
         ))
     })
@@ -205,64 +260,90 @@ fn orders_min(min: u32, p: &Profile) -> Check {
 /// At most `max` orders.
 fn orders_max(max: u32, p: &Profile) -> Check {
     let orders = plural(i64::from(p.orders_count), "order", "orders");
-    Check::Quiet(
-        p.orders_count <= max,
-        format!("{orders} (needs at most {max})"),
-    )
-}
-
-/// Net spend in store currency units (the profile keeps cents).
-fn spent(p: &Profile) -> f64 {
-    p.total_spent as f64 / 100.0
-}
-
-/// Net spend at least `min`.
-fn spent_min(min: f64, p: &Profile) -> Check {
-    let spent = spent(p);
-    Check::Shopper(if spent >= min {
-        Ok(Why::BestCustomer)
+    if p.orders_count <= max {
+        Check::Quiet(true, reason!("the shopper has {orders} (at most {max})"))
     } else {
-        Err(format!("spent {spent:.2}, needs at least {min}"))
-    })
+        Check::blocks(reason!("the shopper has {orders}, needs at most {max}"))
+    }
 }
 
-/// Net spend at most `max`.
-fn spent_max(max: f64, p: &Profile) -> Check {
-    let spent = spent(p);
-    Check::Quiet(
-        spent <= max,
-        format!("spent {spent:.2} (needs at most {max})"),
-    )
+/// An amount of the config (store currency units, as written) in cents.
+fn cents(amount: f64) -> i64 {
+    (amount * 100.0).round() as i64
+}
+
+/// Net spend at least `min` (amounts in `currency`).
+fn spent_min(min: f64, p: &Profile, currency: &str) -> Check {
+    let (spent, min) = (p.total_spent, cents(min));
+    let ok = spent >= min;
+    let (has, min) = (money(spent, currency), money(min, currency));
+    if ok {
+        Check::Told(
+            Why::BestCustomer,
+            reason!("the shopper has spent {has} (at least {min})"),
+        )
+    } else {
+        Check::Shopper(Err(reason!(
+            "the shopper has spent {has}, needs at least {min}"
+        )))
+    }
+}
+
+/// Net spend at most `max` (amounts in `currency`).
+fn spent_max(max: f64, p: &Profile, currency: &str) -> Check {
+    let (spent, max) = (p.total_spent, cents(max));
+    let (has, most) = (money(spent, currency), money(max, currency));
+    if spent <= max {
+        Check::Quiet(
+            true,
+            reason!("the shopper has spent {has} (at most {most})"),
+        )
+    } else {
+        Check::blocks(reason!("the shopper has spent {has}, needs at most {most}"))
+    }
 }
 
 /// At least `min` days since the latest order.
 fn days_since_order_min(min: u32, p: &Profile) -> Check {
     Check::Shopper(match p.days_since_last_order {
         Some(d) if d >= i64::from(min) => Ok(Why::DaysSinceOrder(d)),
-        Some(d) => Err(format!(
-            "last order {} ago, needs {min}",
+        Some(d) => Err(reason!(
+            "the shopper's last order was {} ago, needs at least {min}",
             plural(d, "day", "days")
         )),
-        None => Err("no order yet".to_string()),
+        None => Err("the shopper has not ordered yet".to_string()),
     })
 }
 
 /// At most `max` days since the latest order.
 fn days_since_order_max(max: u32, p: &Profile) -> Check {
-    let ok = p.days_since_last_order.is_some_and(|d| d <= i64::from(max));
-    let yes = if ok { "yes" } else { "no" };
-    Check::Quiet(ok, format!("last order within {max} days: {yes}"))
+    match p.days_since_last_order {
+        Some(d) => {
+            let ago = plural(d, "day", "days");
+            if d <= i64::from(max) {
+                Check::Quiet(
+                    true,
+                    reason!("the shopper's last order was {ago} ago (at most {max})"),
+                )
+            } else {
+                Check::blocks(reason!(
+                    "the shopper's last order was {ago} ago, needs at most {max}"
+                ))
+            }
+        }
+        None => Check::blocks(reason!("the shopper has not ordered yet")),
+    }
 }
 
 /// At least `min` days since the previous visit.
 fn days_since_visit_min(min: u32, p: &Profile) -> Check {
     Check::Shopper(match p.days_since_last_visit {
         Some(d) if d >= i64::from(min) => Ok(Why::DaysSinceVisit(d)),
-        Some(d) => Err(format!(
-            "previous visit {} ago (needs {min})",
+        Some(d) => Err(reason!(
+            "the shopper's previous visit was {} ago, needs at least {min}",
             plural(d, "day", "days")
         )),
-        None => Err("no previous visit".to_string()),
+        None => Err("this is the shopper's first visit".to_string()),
     })
 }
 
@@ -271,15 +352,19 @@ fn days_since_feedback_min(min: u32, last: Option<Millis>, now: Millis) -> Check
     match last {
         Some(t) => {
             let days = (now - seen(t, now)) / (24 * 60 * MINUTE);
-            Check::Quiet(
-                days >= i64::from(min),
-                format!(
-                    "last feedback {} ago (needs {min})",
-                    plural(days, "day", "days")
-                ),
-            )
+            let ago = plural(days, "day", "days");
+            if days >= i64::from(min) {
+                Check::Quiet(
+                    true,
+                    reason!("the shopper's last feedback was {ago} ago (at least {min})"),
+                )
+            } else {
+                Check::blocks(reason!(
+                    "the shopper's last feedback was {ago} ago, needs at least {min}"
+                ))
+            }
         }
-        None => Check::blocks("no feedback yet"),
+        None => Check::blocks(reason!("the shopper has not given feedback yet")),
     }
 }
 
@@ -288,9 +373,18 @@ fn favourite_category(cats: &[String], p: &Profile) -> Check {
     Check::Shopper(
         match cats.iter().find(|c| p.favourite_categories.contains(c)) {
             Some(cat) => Ok(Why::Likes(cat.clone())),
-            None => Err(format!(
-                "favourite categories {:?} do not include {cats:?}",
-                p.favourite_categories,
+            None if p.favourite_categories.is_empty() => Err(reason!(
+                "the shopper has no favourite category yet (the gesture is for {})",
+                any_of(cats)
+            )),
+            None => Err(reason!(
+                "the shopper's favourite categories ({}) do not include {}",
+                p.favourite_categories
+                    .iter()
+                    .map(|c| reason!("{c:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                any_of(cats)
             )),
         },
     )
@@ -300,7 +394,10 @@ fn favourite_category(cats: &[String], p: &Profile) -> Check {
 fn bought_category(cats: &[String], p: &Profile) -> Check {
     Check::Shopper(match cats.iter().find(|c| p.last_categories.contains(c)) {
         Some(cat) => Ok(Why::Bought(cat.clone())),
-        None => Err(format!("last order has no item in {cats:?}")),
+        None => Err(reason!(
+            "the shopper's last order has no item in {}",
+            any_of(cats)
+        )),
     })
 }
 
@@ -314,8 +411,10 @@ fn feedback_given(want: bool, p: &Profile) -> Check {
     };
     Check::Shopper(if given == want {
         Ok(why)
+    } else if given {
+        Err(reason!("the shopper has already given feedback"))
     } else {
-        Err(why.english())
+        Err(reason!("{}", why.owner()))
     })
 }
 
@@ -325,7 +424,10 @@ fn counts_min(name: &str, min: u32, counts: &SmallMap<String, u32>) -> Check {
     Check::Shopper(if n >= min {
         Ok(Why::Did(name.to_string(), n))
     } else {
-        Err(format!("{name:?} recorded {n}×, needs {min}"))
+        Err(reason!(
+            "the shopper's {name:?} event was recorded {}, needs at least {min}",
+            plural(i64::from(n), "time", "times")
+        ))
     })
 }
 
@@ -335,6 +437,223 @@ fn identified(want: bool, p: &Profile) -> Check {
     Check::Shopper(if p.identified == want {
         Ok(why)
     } else {
-        Err(why.english())
+        Err(reason!("{}", why.owner()))
     })
+}
+
+/// The page-side trigger's conditions: the visit's page count (`page_views_min`), exit
+/// intent only on a desktop, and, for the store owner, what the page waits for.
+pub(super) fn trigger_checks(t: &Trigger, h: &History, ctx: &Context, c: &mut Checks) {
+    if let Some(min) = t.page_views_min {
+        c.add(
+            "trigger",
+            page_views_min(min, h.agg.session_page_views, ctx.page),
+        );
+    }
+    if t.waits() {
+        c.add("trigger", waits_for(t, ctx.page));
+    }
+}
+
+/// The landing of the current visit, if its first page set one.
+fn visit_landing(h: &History) -> Option<&Landing> {
+    h.agg
+        .landing
+        .as_ref()
+        .filter(|l| Some(l.at) == h.agg.session_start)
+}
+
+/// The first or latest `s.event` (with an item in `s.category`, if set) was at least
+/// `days_min` and at most `days_max` whole days (24 hours each) ago.
+fn since(s: &Since, agg: &Aggregates, now: Millis) -> Check {
+    let (span, what) = match &s.category {
+        Some(cat) => (
+            agg.category_times.get(&category_key(&s.event, cat)),
+            reason!("{:?} with an item in {cat:?}", s.event),
+        ),
+        None => (agg.times.get(&s.event), reason!("{:?}", s.event)),
+    };
+    let Some((first, last)) = span else {
+        return Check::blocks(reason!("the shopper has no {what} event recorded"));
+    };
+    let at = if s.first { *first } else { *last };
+    let days = (now - seen(at, now)) / DAY;
+    let which = if s.first { "first" } else { "latest" };
+    let ago = plural(days, "day", "days");
+    let bounds = match (s.days_min, s.days_max) {
+        (Some(a), Some(b)) => reason!("{a} to {b}"),
+        (Some(a), None) => reason!("at least {a}"),
+        (None, Some(b)) => reason!("at most {b}"),
+        (None, None) => "any number".into(),
+    };
+    let ok = s.days_min.is_none_or(|m| days >= i64::from(m))
+        && s.days_max.is_none_or(|m| days <= i64::from(m));
+    let text = reason!("the shopper's {which} {what} was {ago} ago");
+    if !ok {
+        return Check::blocks(reason!("{text}, needs {bounds} days"));
+    }
+    let text = reason!("{text} ({bounds} days)");
+    if s.event.starts_with("reciprocity_") {
+        // The widget's own steps are not news to the shopper.
+        Check::Quiet(true, text)
+    } else {
+        let why = Why::Since {
+            event: s.event.clone(),
+            category: s.category.clone(),
+            days,
+        };
+        Check::Told(why, text)
+    }
+}
+
+/// The page is on one of the device classes.
+fn device(classes: &[DeviceClass], page: Option<PageFacts>) -> Check {
+    let wanted: Vec<String> = classes.iter().map(|d| d.as_str().to_string()).collect();
+    match page.map(|p| p.device) {
+        None => Check::Quiet(true, reason!("the device class is checked on the page")),
+        Some(None) => Check::blocks(reason!(
+            "the browser did not tell the device class (the gesture is for {})",
+            any_of(&wanted)
+        )),
+        Some(Some(d)) if classes.contains(&d) => {
+            Check::Quiet(true, reason!("the shopper is on a {}", d.as_str()))
+        }
+        Some(Some(d)) => Check::blocks(reason!(
+            "the shopper is on a {}, and the gesture is for {}",
+            d.as_str(),
+            any_of(&wanted)
+        )),
+    }
+}
+
+/// The visit's landing page had one of the `wanted` values of the UTM tag `tag`.
+fn utm(
+    tag: &'static str,
+    wanted: &[String],
+    page: Option<PageFacts>,
+    landing: Option<&Landing>,
+) -> Check {
+    if page.is_none() {
+        return Check::Quiet(true, reason!("the visit's {tag} is checked on the page"));
+    }
+    let value = landing.and_then(|l| match tag {
+        "utm_source" => l.source.as_deref(),
+        "utm_medium" => l.medium.as_deref(),
+        _ => l.campaign.as_deref(),
+    });
+    match value {
+        Some(v) if wanted.iter().any(|w| w.trim().eq_ignore_ascii_case(v)) => {
+            Check::Quiet(true, reason!("the visit came with {tag} {v:?}"))
+        }
+        Some(v) => Check::blocks(reason!(
+            "the visit came with {tag} {v:?}, and the gesture is for {}",
+            any_of(wanted)
+        )),
+        None => Check::blocks(reason!(
+            "the visit came with no {tag} (the gesture is for {})",
+            any_of(wanted)
+        )),
+    }
+}
+
+/// The visit was referred by one of the `sites` (or a subdomain of one).
+fn referrer(sites: &[String], page: Option<PageFacts>, landing: Option<&Landing>) -> Check {
+    if page.is_none() {
+        return Check::Quiet(true, reason!("the visit's referrer is checked on the page"));
+    }
+    match landing.and_then(|l| l.referrer.as_deref()) {
+        Some(h) if sites.iter().any(|s| host_is(h, s)) => {
+            Check::Quiet(true, reason!("the visit came from {h:?}"))
+        }
+        Some(h) => Check::blocks(reason!(
+            "the visit came from {h:?}, and the gesture is for visits from {}",
+            any_of(sites)
+        )),
+        None => Check::blocks(reason!(
+            "the visit came from no other site (the gesture is for visits from {})",
+            any_of(sites)
+        )),
+    }
+}
+
+/// The page's language is one of `langs`: a bare language (`fr`) matches its regions
+/// (`fr-CA`), a tag with a region only itself.
+fn language(langs: &[String], page: Option<PageFacts>) -> Check {
+    let Some(page) = page else {
+        return Check::Quiet(true, reason!("the page's language is checked on the page"));
+    };
+    let lang = page.language;
+    let matches = |w: &String| {
+        if w.contains(['-', '_']) {
+            locale::same_tag(w, lang)
+        } else {
+            !w.is_empty() && locale::language(lang) == w.to_ascii_lowercase().as_str()
+        }
+    };
+    if langs.iter().any(matches) {
+        Check::Quiet(true, reason!("the page is in {lang:?}"))
+    } else if lang.is_empty() {
+        Check::blocks(reason!(
+            "the page's language is not known (the gesture is for {})",
+            any_of(langs)
+        ))
+    } else {
+        Check::blocks(reason!(
+            "the page is in {lang:?}, and the gesture is for {}",
+            any_of(langs)
+        ))
+    }
+}
+
+/// This page is at least the `min`-th page view of the visit.
+fn page_views_min(min: u32, pages: u32, page: Option<PageFacts>) -> Check {
+    if page.is_none() {
+        return Check::Quiet(
+            true,
+            reason!("the visit's page count is checked on the page"),
+        );
+    }
+    if pages >= min {
+        Check::Quiet(
+            true,
+            reason!("this is page {pages} of the visit (at least {min})"),
+        )
+    } else {
+        Check::blocks(reason!(
+            "this is page {pages} of the visit, needs at least {min}"
+        ))
+    }
+}
+
+/// What the page waits for before showing; exit intent alone never waits on a touch
+/// device (it cannot happen there).
+fn waits_for(t: &Trigger, page: Option<PageFacts>) -> Check {
+    let mut parts = Vec::new();
+    if let Some(s) = t.seconds_on_page {
+        parts.push(reason!(
+            "{} on the page",
+            plural(i64::from(s), "second", "seconds")
+        ));
+    }
+    if let Some(p) = t.scroll_percent {
+        parts.push(reason!("a scroll through {p} % of the page"));
+    }
+    if let Some(s) = t.idle_seconds {
+        parts.push(reason!(
+            "{} without activity",
+            plural(i64::from(s), "second", "seconds")
+        ));
+    }
+    let touch = page
+        .and_then(|p| p.device)
+        .is_some_and(|d| d != DeviceClass::Desktop);
+    if t.exit_intent && !touch {
+        parts.push("the pointer leaving through the top of the page".into());
+    }
+    if parts.is_empty() {
+        return Check::blocks(reason!(
+            "exit intent only happens on a desktop, and this is a touch device"
+        ));
+    }
+    Check::Quiet(true, reason!("shows after {}", parts.join(", or ")))
 }

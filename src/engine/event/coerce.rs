@@ -137,7 +137,7 @@ pub(super) fn currency(v: Option<&Value>) -> Option<String> {
 }
 
 /// An event name analytics tools accept: 1 to 64 letters, digits, `_`, `.`, `:` or `-`.
-pub(super) fn valid_name(name: &str) -> bool {
+pub fn valid_name(name: &str) -> bool {
     (1..=64).contains(&name.len())
         && name
             .bytes()

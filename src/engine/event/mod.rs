@@ -23,7 +23,7 @@ mod gtag;
 mod track;
 mod ua;
 
-pub use coerce::{cents, clean_text, number};
+pub use coerce::{cents, clean_text, decimal, number, valid_name};
 pub use gtag::from_gtag;
 pub use track::{from_identify, from_track};
 
@@ -109,6 +109,10 @@ pub struct Event {
     /// The items involved.
     #[serde(rename = "l", default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
+    /// The site that referred the page (its host): page views only, and only the first
+    /// page of a visit reads it (the visit's landing).
+    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
 }
 
 impl Event {
@@ -122,6 +126,7 @@ impl Event {
             value: None,
             currency: None,
             items: Vec::new(),
+            referrer: None,
         }
     }
 

@@ -13,6 +13,7 @@ use super::{
     SHOWS_LIMIT, SHOWS_PER_GESTURE,
 };
 use crate::engine::event::{Cents, Event, Facts, GestureReaction, Reaction};
+use crate::engine::page::Landing;
 use crate::engine::time::Millis;
 
 /// The last order, as the thank-you and recommendation gestures need it.
@@ -109,6 +110,53 @@ pub struct Aggregates {
     /// The latest feedback.
     #[serde(rename = "lf", skip_serializing_if = "Option::is_none")]
     pub last_feedback: Option<Millis>,
+    /// The first and the latest instant of each event name (the widget's own steps as
+    /// `reciprocity_<step>`), at most [`COUNT_LIMIT`] names: the one seen longest ago makes
+    /// room.
+    #[serde(rename = "tm", skip_serializing_if = "SmallMap::is_empty")]
+    pub times: SmallMap<String, Span>,
+    /// The same for events with an item in a category, under `event/category` (event names
+    /// have no `/`), at most [`CATEGORY_LIMIT`] entries.
+    #[serde(rename = "tc", skip_serializing_if = "SmallMap::is_empty")]
+    pub category_times: SmallMap<String, Span>,
+    /// Page views in the current session.
+    #[serde(rename = "spv", skip_serializing_if = "is_zero")]
+    pub session_page_views: u32,
+    /// How the current session arrived (its first page's UTM tags and referrer).
+    #[serde(rename = "lnd", skip_serializing_if = "Option::is_none")]
+    pub landing: Option<Landing>,
+}
+
+/// The first and the latest instant of something recorded.
+pub type Span = (Millis, Millis);
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Notes an instant in a bounded map of spans; when full, the entry seen longest ago makes
+/// room (a newcomer is always kept: it is the latest).
+fn note_time(map: &mut SmallMap<String, Span>, key: &str, at: Millis, limit: usize) {
+    if let Some((first, last)) = map.get_mut(key) {
+        *first = (*first).min(at);
+        *last = (*last).max(at);
+        return;
+    }
+    if map.len() >= limit {
+        let stalest = map
+            .iter()
+            .min_by(|a, b| (a.1).1.cmp(&(b.1).1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| k.clone());
+        if let Some(k) = stalest {
+            map.remove(&k);
+        }
+    }
+    map.insert(key.to_string(), (at, at));
+}
+
+/// The key of an event with an item in a category.
+pub fn category_key(event: &str, category: &str) -> String {
+    format!("{event}/{category}")
 }
 
 /// What the device remembers of one gesture.
@@ -208,6 +256,7 @@ impl History {
                 a.sessions = a.sessions.saturating_add(1);
                 a.previous_visit = Some(last);
                 a.session_start = Some(at);
+                a.session_page_views = 0;
             }
             Some(_) => {}
         }
@@ -237,9 +286,21 @@ impl History {
     pub(super) fn record_event(&mut self, e: &Event) {
         let a = &mut self.agg;
         bump(&mut a.counts, &e.name, 1, COUNT_LIMIT);
+        note_time(&mut a.times, &e.name, e.at, COUNT_LIMIT);
+        for c in e.items.iter().filter_map(|i| i.category.as_deref()) {
+            let key = category_key(&e.name, c);
+            note_time(&mut a.category_times, &key, e.at, CATEGORY_LIMIT);
+        }
         let weight: u32 = match e.name.as_str() {
             "page_view" => {
                 a.page_views = a.page_views.saturating_add(1);
+                a.session_page_views = a.session_page_views.saturating_add(1);
+                // The first page of a visit says how the visit arrived.
+                if a.landing.as_ref().map(|l| l.at) != a.session_start {
+                    let start = a.session_start.unwrap_or(e.at);
+                    let (url, referrer) = (e.url.as_deref(), e.referrer.as_deref());
+                    a.landing = Some(Landing::of_page(start, url, referrer));
+                }
                 0
             }
             "view_item" | "select_item" | "add_to_cart" => 1,
@@ -369,6 +430,29 @@ impl History {
         self.facts = Some(merged);
     }
 
+    /// A history stored before the first and latest instants of each event were kept:
+    /// they are rebuilt from what it still holds (the recent detail, the first and last
+    /// orders, the latest feedback). A "first" rebuilt this way can only be later than the
+    /// true one, so a condition on it may show a gesture later, never sooner.
+    pub(super) fn seed_times(&mut self) {
+        let a = &mut self.agg;
+        for e in &self.recent {
+            note_time(&mut a.times, &e.name, e.at, COUNT_LIMIT);
+            for c in e.items.iter().filter_map(|i| i.category.as_deref()) {
+                let key = category_key(&e.name, c);
+                note_time(&mut a.category_times, &key, e.at, CATEGORY_LIMIT);
+            }
+        }
+        let orders = [a.first_order, a.last_order.as_ref().map(|o| o.at)];
+        for t in orders.into_iter().flatten() {
+            note_time(&mut a.times, "purchase", t, COUNT_LIMIT);
+        }
+        if let Some(t) = a.last_feedback {
+            let own = format!("reciprocity_{}", Reaction::FeedbackSubmitted.step().name());
+            note_time(&mut a.times, &own, t, COUNT_LIMIT);
+        }
+    }
+
     /// Records what the shopper did with a gesture.
     pub(super) fn record_reaction(&mut self, g: &GestureReaction) {
         if !self.gestures.contains_key(&g.gesture) && self.gestures.len() >= GESTURE_LIMIT {
@@ -384,6 +468,8 @@ impl History {
         }
         let s = self.gestures.entry_or_default(g.gesture.clone());
         let a = &mut self.agg;
+        let own = format!("reciprocity_{}", g.reaction.step().name());
+        note_time(&mut a.times, &own, g.at, COUNT_LIMIT);
         match g.reaction {
             Reaction::Shown => {
                 s.shown = s.shown.saturating_add(1);

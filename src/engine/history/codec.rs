@@ -55,7 +55,13 @@ impl History {
             Some(v) if v == u64::from(FORMAT_VERSION) => {}
             _ => return Err(StoreError::Corrupt("no format version".into())),
         }
-        if let Ok(h) = serde_json::from_value::<History>(Value::Object(o.clone())) {
+        // Stored before the instants of each event were kept (they are never empty once
+        // an event or a reaction is recorded): rebuilt from what the history holds.
+        let untimed = o.get("agg").is_some_and(|a| a.get("tm").is_none());
+        if let Ok(mut h) = serde_json::from_value::<History>(Value::Object(o.clone())) {
+            if untimed {
+                h.seed_times();
+            }
             return Ok(Decoded {
                 history: h,
                 problems: Vec::new(),
@@ -70,6 +76,10 @@ impl History {
         h.txns = take(&mut o, "txns", &mut problems).unwrap_or_default();
         h.recent = take(&mut o, "recent", &mut problems).unwrap_or_default();
         h.owed = take(&mut o, "owed", &mut problems).unwrap_or_default();
+        h.opted_out = take(&mut o, "out", &mut problems).unwrap_or_default();
+        if h.agg.times.is_empty() {
+            h.seed_times();
+        }
         Ok(Decoded {
             history: h,
             problems,

@@ -30,7 +30,7 @@ mod codec;
 pub mod export;
 mod store;
 
-pub use aggregates::{Aggregates, GestureStats, OrderSummary, Txn};
+pub use aggregates::{category_key, Aggregates, GestureStats, OrderSummary, Span, Txn};
 pub use codec::Decoded;
 pub use export::{Export, EXPORT_FORMAT};
 pub use store::{load, MemoryStore, Result, SharedStore, Store, StoreError};
@@ -84,6 +84,10 @@ pub struct History {
     /// Moments owed to the shopper (gestures due but held back), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub owed: Vec<Owed>,
+    /// When the shopper chose "stop showing me these": from then on nothing is shown and
+    /// nothing is recorded; the history holds only this.
+    #[serde(default, rename = "out", skip_serializing_if = "Option::is_none")]
+    pub opted_out: Option<Millis>,
 }
 
 /// What appending an input did.
@@ -93,6 +97,8 @@ pub enum Appended {
     Recorded,
     /// The input repeats one already recorded and was not counted again.
     Duplicate(String),
+    /// The shopper chose to see no gestures: nothing is recorded.
+    OptedOut,
 }
 
 impl History {
@@ -107,6 +113,7 @@ impl History {
             txns: VecDeque::new(),
             recent: VecDeque::new(),
             owed: Vec::new(),
+            opted_out: None,
         }
     }
 

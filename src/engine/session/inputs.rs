@@ -10,6 +10,7 @@ use crate::engine::decide::Context;
 use crate::engine::event::{from_data_layer, from_identify, from_track, Event, Input};
 use crate::engine::history::{Appended, Store};
 use crate::engine::owed::Hold;
+use crate::engine::page::host;
 use crate::engine::template::Formatter;
 use crate::engine::time::Millis;
 
@@ -69,6 +70,9 @@ impl<S: Store, F: Formatter> Session<S, F> {
         self.purchased_here = false;
         let mut e = Event::new("page_view", now);
         e.url = Some(url.to_string());
+        // The page's referrer is the referrer of its first page view only (a single-page
+        // app's navigations keep `document.referrer`).
+        e.referrer = self.page.referrer.take().as_deref().and_then(host);
         self.input(Input::Event(e));
     }
 

@@ -23,7 +23,9 @@ use super::device::Device;
 use super::event::{Event, Input};
 use super::history::{Appended, History, Store, StoreError};
 use super::owed::Hold;
+use super::page::{DeviceClass, PageFacts};
 use super::reaction::Step;
+use super::sample::Sample;
 use super::template::Formatter;
 use super::time::Millis;
 
@@ -49,6 +51,11 @@ pub struct PageOptions {
     /// A new shopper id for the history, should the page revoke consent (a revocation
     /// forgets, and the next history must not carry the old id).
     pub fresh_id: String,
+    /// The device class, as the browser reports it (`None`: not told).
+    pub device: Option<DeviceClass>,
+    /// The page's referrer (`document.referrer`): when this page starts a visit, its site
+    /// is the visit's referrer. Only the host is kept.
+    pub referrer: Option<String>,
 }
 
 /// One page of one device.
@@ -78,6 +85,9 @@ pub struct Session<S: Store, F: Formatter> {
     /// Storage problems already reported.
     reported: usize,
     effects: Vec<Effect>,
+    /// The chosen gesture that waits on the page for its trigger (it is `on_screen` too:
+    /// nothing else shows meanwhile).
+    waiting: Option<Shown>,
 }
 
 impl<S: Store, F: Formatter> Session<S, F> {
@@ -99,6 +109,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             away: false,
             reported: 0,
             effects: Vec::new(),
+            waiting: None,
         };
         s.device.set_paused(s.page.preview_mode);
         s.report_problems();
@@ -214,8 +225,13 @@ impl<S: Store, F: Formatter> Session<S, F> {
             return None;
         }
         let url = self.page.url.clone();
+        let language = self.page.locale.clone();
         let mut ctx = Context::new(trigger.at, self.page.offset_min, url.as_deref(), triggers);
         ctx.purchased_here = self.purchased_here;
+        ctx.page = Some(PageFacts {
+            device: self.page.device,
+            language: &language,
+        });
         if self.away {
             ctx.hold = Some(Hold::Away);
         } else if self.on_screen.is_some() {
@@ -225,10 +241,49 @@ impl<S: Store, F: Formatter> Session<S, F> {
         self.report_problems();
         if let Some(g) = &decision.gesture {
             self.on_screen = Some(g.id.clone());
-            self.show(g);
+            match self.page_trigger(g) {
+                Some(trigger) => {
+                    self.waiting = Some(g.clone());
+                    self.effects.push(Effect::Await {
+                        gesture: g.id.clone(),
+                        trigger,
+                    });
+                }
+                None => self.show(g),
+            }
         }
         self.alarm_dirty = true;
         Some(decision)
+    }
+
+    /// What the page must wait for before showing `g`, as JSON (`{"seconds_on_page": 20}`),
+    /// or `None` when it shows at once. Exit intent is only listened for on a desktop.
+    fn page_trigger(&self, g: &Shown) -> Option<String> {
+        let mut t = self.device.config.gesture(&g.id)?.trigger.clone()?;
+        if g.preview || !t.waits() {
+            return None;
+        }
+        t.page_views_min = None;
+        t.exit_intent &= self.page.device.is_none_or(|d| d == DeviceClass::Desktop);
+        serde_json::to_string(&t).ok()
+    }
+
+    /// The page's trigger for the waiting gesture `id` fired: it goes on screen now, and
+    /// is recorded as shown. A trigger that fires late (the gesture was closed, another
+    /// page began) does nothing.
+    pub fn triggered(&mut self, id: &str, now: Millis) {
+        let Some(g) = self.waiting.take_if(|g| g.id == id) else {
+            return;
+        };
+        self.device.shown_after_trigger(id, now);
+        self.report_problems();
+        self.alarm_dirty = true;
+        self.show(&g);
+    }
+
+    /// The gesture waiting for its trigger on this page, if any.
+    pub fn waiting(&self) -> Option<&str> {
+        self.waiting.as_ref().map(|g| g.id.as_str())
     }
 
     /// One event on a page of its own (a journey replayed event by event): begins a page at
@@ -240,6 +295,9 @@ impl<S: Store, F: Formatter> Session<S, F> {
         let events = self.startup.take().unwrap_or_default();
         let decision = match &appended {
             Appended::Duplicate(why) => Decision::duplicate(why),
+            Appended::OptedOut => {
+                Decision::opted_out(self.device.history.opted_out.unwrap_or_default())
+            }
             Appended::Recorded => self.decide(&events).unwrap_or_else(|| Decision {
                 gesture: None,
                 reasons: Vec::new(),
@@ -254,6 +312,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
     pub fn step_aside(&mut self) {
         self.away = true;
         self.on_screen = None;
+        self.waiting = None;
     }
 
     /// The page is left behind (a journey replayed page by page): the gesture on screen is
@@ -261,6 +320,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
     pub fn leave(&mut self) {
         self.on_screen = None;
         self.preview = None;
+        self.waiting = None;
     }
 
     fn show(&mut self, g: &Shown) {
@@ -284,11 +344,13 @@ impl<S: Store, F: Formatter> Session<S, F> {
     }
 
     /// `reciprocity('preview', id)`: shows a gesture for the store owner, outside the rules
-    /// and without recording anything.
+    /// and without recording anything, filled from the sample shopper where the device's
+    /// history lacks a value (the page's URL may set them: [`Sample::from_url`]).
     pub fn preview(&mut self, id: &str, now: Millis) {
         let url = self.page.url.clone();
+        let sample = url.as_deref().map(Sample::from_url).unwrap_or_default();
         let ctx = Context::new(now, self.page.offset_min, url.as_deref(), &[]);
-        match self.device.preview(id, &ctx, &self.fmt) {
+        match self.device.preview(id, &ctx, &self.fmt, &sample) {
             Some(g) => {
                 self.on_screen = Some(g.id.clone());
                 self.preview = Some(g.id.clone());
@@ -318,6 +380,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             .any(|t| t >= shown);
         if ended {
             self.on_screen = None;
+            self.waiting = None;
             self.effects.push(Effect::Close(id));
         }
     }
@@ -325,6 +388,22 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// `reciprocity('forget')`: wipes what the device remembers.
     pub fn forget(&mut self, fresh_id: &str) {
         self.wipe(fresh_id);
+        self.alarm_dirty = true;
+        self.emit(Step::Forgotten, Detail::default());
+    }
+
+    /// The shopper's "stop showing me these" (in the "why" panel): forgets everything and
+    /// keeps only that choice, so nothing shows or is recorded on this device from now on;
+    /// the gesture on screen closes.
+    pub fn opt_out(&mut self, fresh_id: &str, now: Millis) {
+        let on_screen = self.on_screen.take();
+        self.wipe(fresh_id);
+        if let Err(e) = self.device.opt_out(fresh_id, now) {
+            self.report(e.to_string());
+        }
+        if let Some(id) = on_screen {
+            self.effects.push(Effect::Close(id));
+        }
         self.alarm_dirty = true;
         self.emit(Step::Forgotten, Detail::default());
     }

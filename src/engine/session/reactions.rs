@@ -27,6 +27,10 @@ impl<S: Store, F: Formatter> Session<S, F> {
             if self.on_screen.as_deref() == Some(gesture) {
                 self.on_screen = None;
             }
+            // Still waiting for its trigger: it will not show on this page.
+            if self.waiting.as_ref().is_some_and(|g| g.id == gesture) {
+                self.waiting = None;
+            }
             if preview {
                 self.preview = None;
             }

@@ -124,11 +124,13 @@ fn ok_a_code_view_right_to_left_at_the_top() {
         }
     }
     let device = Device::open(config, MemoryStore::default(), "shopper");
+    // Hebrew: right to left, and a language the example's texts lack, so they fall back to
+    // English, each marked as English.
     let mut p = page("https://shop.example/");
-    p.locale = "ar".into();
+    p.locale = "he".into();
     p.dir = Dir::Rtl;
     p.preview_mode = true;
-    let mut s = Session::new(device, PlainFormatter::new("ar"), p);
+    let mut s = Session::new(device, PlainFormatter::new("he"), p);
     // Years ahead: the browser test that mounts this view must not find the code expired.
     s.preview("repeat-buyer-code", 1_950_000_000_000);
     let pretty = view_shown(&mut s);
@@ -479,5 +481,52 @@ fn ok_enum_names_are_serde_names() {
         assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
         assert_eq!(Position::from_name(p.as_str()), Some(p));
     }
+    use crate::engine::config::Format;
+    for f in [
+        Format::Card,
+        Format::Bar,
+        Format::SlideIn,
+        Format::Inline,
+        Format::Tab,
+    ] {
+        assert_eq!(serde_json::to_value(f).unwrap(), f.as_str());
+        assert_eq!(Format::from_name(f.as_str()), Some(f));
+    }
     assert_eq!(Kind::from_name("Thank_You"), None);
+}
+
+/// "Stop showing me these": the gesture on screen closes, everything else is forgotten, and
+/// on later pages nothing is recorded, nothing is shown, and nothing wakes the recorder.
+#[test]
+fn ok_opt_out_stops_showing_and_recording() {
+    let mut s = session("https://shop.example/www/thank-you.html");
+    s.navigate("https://shop.example/www/thank-you.html", T0);
+    s.push(Some(PURCHASE), T0);
+    s.settle();
+    assert_eq!(shown(&s.take_effects()), vec!["thanks-after-purchase"]);
+    s.opt_out("fresh", T0 + 1000);
+    let fx = s.take_effects();
+    assert!(
+        fx.contains(&Effect::Close("thanks-after-purchase".into())),
+        "{fx:?}"
+    );
+    assert!(fx.contains(&Effect::Wipe), "{fx:?}");
+    let alarm = s.alarm(T0 + 1000).expect("an alarm");
+    assert!(alarm.events.is_empty() && alarm.urls.is_empty());
+    // The next visit, days later, on the device's stored form.
+    let store = s.device.store().clone();
+    let stored = store.value.clone().expect("the choice is kept");
+    assert!(!stored.contains("thanks-after-purchase"), "{stored}");
+    let mut s = session_with(store, "https://shop.example/", false);
+    s.navigate("https://shop.example/", T0 + 3 * DAY);
+    s.push(Some(PURCHASE), T0 + 3 * DAY);
+    let d = s.settle();
+    assert!(d.as_ref().is_none_or(|d| d.gesture.is_none()), "{d:?}");
+    assert!(shown(&s.take_effects()).is_empty());
+    assert_eq!(s.device.history.agg.orders, 0, "nothing recorded");
+    let export = serde_json::to_value(s.device.history.export()).unwrap();
+    assert_eq!(
+        export["opted_out_at"],
+        crate::engine::time::format_instant(T0 + 1000)
+    );
 }

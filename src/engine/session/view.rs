@@ -81,6 +81,16 @@ pub enum Effect {
     Emit(Step, Detail),
     /// Hand a gesture to the UI: the [`View`] as JSON text.
     Show(String),
+    /// Wait on the page for the trigger (JSON of the config's trigger, without
+    /// `page_views_min`), then call [`Session::triggered`](super::Session::triggered) with
+    /// the gesture: only then is it shown.
+    Await {
+        /// The gesture waiting.
+        gesture: String,
+        /// What to wait for: `{"seconds_on_page", "scroll_percent", "idle_seconds",
+        /// "exit_intent"}`, the first that happens.
+        trigger: String,
+    },
     /// Take the gesture with this id off the screen.
     Close(String),
     /// Send JSON to a store endpoint.

@@ -86,7 +86,7 @@ function readAlarm(text) {
  * @typedef {object} Moment
  * @property {Alarm | null} alarm the stored alarm (`readAlarm`)
  * @property {number} now
- * @property {string} config the hash of this page's config text
+ * @property {string} config this page's config version: its server validator or text hash
  * @property {string} url this page's URL
  * @property {boolean} preview a store owner's preview (`?reciprocity-preview=`)
  * @property {Array<{0: string, 1: unknown[]}>} calls the calls made so far: command, arguments
@@ -175,7 +175,7 @@ function shouldWake() {
   var answer = rings({
     alarm: alarm,
     now: Date.now(),
-    config: hash(configText || ''),
+    config: configKey || hash(configText || ''),
     url: pageUrl,
     preview: preview,
     calls: pending,

@@ -6,6 +6,12 @@
 var configText = null;
 /** @type {string | null} the script tag's `data-config` */
 var configUrl = null;
+/**
+ * What names this config's version in the alarm: `v:` and the server's validator (ETag or
+ * Last-Modified) of the fetched file, or a hash of the text.
+ * @type {string | null}
+ */
+var configKey = null;
 
 function previewParam() {
   try {
@@ -35,15 +41,17 @@ function wakeOrSleep() {
   else sleep();
 }
 
-/** Loads the recorder module and starts it. */
+/** Loads the recorder module (and the config's text, when a quiet page only asked whether it
+ * changed) and starts it. */
 function go() {
   if (!enter('loading')) return;
-  loadModule('reciprocity-core').then(
-    function (core) {
+  Promise.all([loadModule('reciprocity-core'), configText === null ? getConfig() : 0]).then(
+    function (loaded) {
+      var core = loaded[0];
       if (phase !== 'loading') return; // destroyed meanwhile
       var text = /** @type {string} */ (configText);
       var r = guard(function () {
-        return /** @type {Recorder} */ (core.start(text, showGesture, null, !!previewParam(), hash(text), recall(INBOX), serialize, consentState(W.dataLayer)));
+        return /** @type {Recorder} */ (core.start(text, showGesture, null, !!previewParam(), configKey || hash(text), recall(INBOX), serialize, consentState(W.dataLayer)));
       }, 'start');
       if (!r) {
         // The config was refused (reported by `guard`).
@@ -86,29 +94,72 @@ function run(r) {
   if (id) call('preview', [id]);
 }
 
+/**
+ * The server's validator of a config response (ETag, or Last-Modified), as the alarm keeps it.
+ * @param {Response} r
+ */
+function validator(r) {
+  var v = r.headers.get('ETag') || r.headers.get('Last-Modified');
+  return v ? 'v:' + v : null;
+}
+
+/**
+ * Fetches the config's text (`method` GET), or only its headers (HEAD).
+ * @param {string} [method]
+ * @returns {Promise<Response>}
+ */
+function fetchConfig(method) {
+  var url = /** @type {string} */ (configUrl);
+  return withTimeout(fetch(new URL(url, D.baseURI).href, { method: method || 'GET', credentials: 'same-origin' }), 'config').then(function (r) {
+    if (!r.ok) throw new Error('config ' + url + ' answered ' + r.status);
+    return r;
+  });
+}
+
+/** Fetches the config's text and sets `configText` and `configKey`. */
+function getConfig() {
+  return fetchConfig().then(function (r) {
+    return r.text().then(function (text) {
+      // Only a cheap check that it is JSON (an HTML error page served with 200 must not
+      // wake the recorder on every page view); the recorder parses and checks it, reporting
+      // the place of any problem.
+      try {
+        parse(text);
+      } catch (e) {
+        throw new Error('config ' + configUrl + ' is not valid JSON: ' + describe(e));
+      }
+      // An `init` call may have won the race.
+      if (configText === null) {
+        configText = text;
+        configKey = validator(r) || hash(text);
+      }
+    });
+  });
+}
+
 /** After the page's load event: get the config (unless `init` gave it), then decide. */
 function boot() {
   if (phase === 'configured') return wakeOrSleep();
   if (!enter('waiting')) return; // destroyed before the page loaded
   if (!configUrl) return; // waiting for reciprocity('init', config)
-  var url = configUrl;
-  withTimeout(fetch(new URL(url, D.baseURI).href, { credentials: 'same-origin' }), 'config')
-    .then(function (r) {
-      if (!r.ok) throw new Error('config ' + url + ' answered ' + r.status);
-      return r.text();
-    })
-    .then(function (text) {
-      // Only a cheap check that it is JSON (an HTML error page served with 200 must not wake
-      // the recorder on every page view); the recorder parses and checks it, reporting the
-      // place of any problem. An `init` call may have won the race.
-      try {
-        parse(text);
-      } catch (e) {
-        throw new Error('config ' + url + ' is not valid JSON: ' + describe(e));
-      }
+  // When the alarm names the config by the server's validator, a quiet page asks only the
+  // headers (HEAD: no body); the text comes when the recorder wakes.
+  var stored = readAlarm(recall(ALARM));
+  var ask = stored && String(stored.config).indexOf('v:') === 0 && !previewParam()
+    ? fetchConfig('HEAD').then(validator, function () {
+        return null;
+      })
+    : Promise.resolve(null);
+  ask
+    .then(function (key) {
       if (phase !== 'waiting') return;
-      configText = text;
-      wakeOrSleep();
+      if (key && stored && key === stored.config) {
+        configKey = key;
+        return wakeOrSleep();
+      }
+      return getConfig().then(function () {
+        if (phase === 'waiting') wakeOrSleep();
+      });
     })
     .catch(function (e) {
       if (phase === 'waiting') fail(describe(e));

@@ -55,6 +55,7 @@ function enter(next) {
  * @property {(facts: string) => void} identify
  * @property {(granted: boolean) => void} consent
  * @property {() => void} forget
+ * @property {() => void} optOut the shopper's "stop showing me these"
  * @property {(resolve: (text: string) => void) => void} export
  * @property {(id: string) => void} preview
  * @property {(what: string) => void} debug

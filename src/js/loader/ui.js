@@ -80,6 +80,11 @@ function showGesture(viewJson) {
             if (recorder) recorder.forget();
           }, 'forget');
         },
+        optOut: function () {
+          guard(function () {
+            if (recorder) recorder.optOut();
+          }, 'forget');
+        },
         // The UI's panic hook: the trap that follows is ours, not the page's.
         /** @param {string} message */
         fatal: function (message) {

@@ -2,15 +2,16 @@
 // record is lost; something that can make a gesture due wakes the recorder at once.
 import { test, expect } from '../fixtures';
 
-test('a quiet page view fetches only the loader and the config, and is replayed later', async ({ store, page }) => {
+test('a quiet page view fetches only the loader and asks whether the config changed, and is replayed later', async ({ store, page }) => {
   await store.goto('/www/guide.html');
   await store.expectGesture('welcome-guide');
   const fetched: string[] = [];
-  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  page.on('request', (r) => fetched.push(r.method() + ' ' + new URL(r.url()).pathname));
   await store.later(1, '/www/product.html?id=teapot');
   await store.expectNoGesture();
   const ours = fetched.filter((p) => p.includes('reciprocity') || p.includes('config'));
-  expect(ours).toEqual(['/dist/reciprocity.js', '/www/config.example.json']);
+  // The config's headers only (its ETag is the one the alarm was made with): no body.
+  expect(ours).toEqual(['GET /dist/reciprocity.js', 'HEAD /www/config.example.json']);
   expect((await store.events('reciprocity:ready'))[0].detail).toEqual({ sleeping: true });
   // The next page: the inbox (the teapot view) is replayed when the recorder next runs.
   await store.goto('/www/guide.html');
@@ -50,4 +51,21 @@ test('the UI is fetched beside the recorder when a gesture is likely, never on c
   await store.expectGesture('welcome-guide');
   expect(order).toEqual(['ui requested', 'decided']);
   expect(fetched.filter((p) => p.includes('reciprocity-ui'))).toEqual(['/dist/reciprocity-ui.js', '/dist/reciprocity-ui_bg.wasm']);
+});
+
+test('a changed config is fetched whole and wakes the recorder', async ({ store, page }) => {
+  await store.goto('/www/guide.html');
+  await store.expectGesture('welcome-guide');
+  // The server now answers with another validator: the config changed since the alarm.
+  await page.route('**/www/config.example.json', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), etag: '"changed"' } });
+  });
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.method() + ' ' + new URL(r.url()).pathname));
+  await store.later(1, '/www/product.html?id=teapot');
+  expect(fetched).toContain('HEAD /www/config.example.json');
+  expect(fetched).toContain('GET /www/config.example.json');
+  expect(fetched).toContain('GET /dist/reciprocity-core_bg.wasm');
+  expect((await store.events('reciprocity:ready'))[0].detail).not.toEqual({ sleeping: true });
 });

@@ -41,6 +41,22 @@ test('"why am I seeing this" lists the reasons and can forget everything', async
   expect((await store.events('reciprocity:forgotten')).length).toBe(1);
 });
 
+test('"stop showing me these" closes the gesture, forgets, and nothing shows or is recorded after', async ({ store }) => {
+  await store.goto('/');
+  const g = await store.expectGesture('welcome-guide');
+  await g.getByTestId('why-toggle').click();
+  await g.getByTestId('opt-out').click();
+  await expect(store.gesture()).toHaveCount(0);
+  await expect.poll(async () => (await store.events('reciprocity:forgotten')).length).toBe(1);
+  // A purchase on a later visit: no thank-you, nothing recorded, the choice kept.
+  await store.later(2, '/www/guide.html');
+  await store.buy('sencha');
+  await store.expectNoGesture();
+  const h = await store.exported();
+  expect(h.orders).toBe(0);
+  expect(h.opted_out_at).toBeTruthy();
+});
+
 test('copy falls back to a selected code when the Clipboard API is refused', async ({ store, page }) => {
   await page.addInitScript(() => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });

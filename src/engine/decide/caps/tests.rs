@@ -240,11 +240,11 @@ fn ok_give_before_ask_thanked() {
     let thanks = Some(order + MINUTE);
     assert_eq!(
         give_before_ask(thanks, Some(order)).said(),
-        "ok: we thanked you first"
+        "ok: a thank-you or gift came first in this cycle"
     );
     assert_eq!(
         give_before_ask(thanks, None).said(),
-        "ok: we thanked you first"
+        "ok: a thank-you or gift came first in this cycle"
     );
 }
 

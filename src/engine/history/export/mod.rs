@@ -24,7 +24,7 @@ use crate::engine::small::SmallMap;
 
 use serde::{Serialize, Serializer};
 
-use super::{Aggregates, GestureStats, History, OrderSummary, Txn};
+use super::{Aggregates, GestureStats, History, OrderSummary, Span, Txn};
 use crate::engine::event::{Cents, Event, Facts, Item};
 use crate::engine::owed::{Hold, Owed};
 use crate::engine::time::{format_instant, Millis};
@@ -136,6 +136,57 @@ pub struct Export<'a> {
     /// The latest events recorded ([`EventExport`]), oldest first (older ones are dropped;
     /// the totals above keep counting them).
     pub recent_events: Events<'a>,
+    /// The first and the latest time of each event name, the widget's own steps as
+    /// `reciprocity_<step>` (`{name: {first, last}}`, at most 40 names).
+    pub event_times: Spans<'a>,
+    /// The same for events with an item in a category, by `event/category` (at most 40).
+    pub category_event_times: Spans<'a>,
+    /// Page views in the current visit.
+    pub visit_page_views: u32,
+    /// How the current visit arrived ([`LandingExport`]), `null` before its first page.
+    pub landing: Option<LandingExport<'a>>,
+    /// When the shopper chose "stop showing me these" (nothing is shown or recorded since).
+    pub opted_out_at: Option<Time>,
+}
+
+/// How a visit arrived: its first page's UTM tags and the referring site.
+#[derive(Debug, Clone, Serialize)]
+pub struct LandingExport<'a> {
+    /// The start of the visit.
+    pub at: Time,
+    /// `utm_source`, lower case.
+    pub utm_source: Option<&'a str>,
+    /// `utm_medium`, lower case.
+    pub utm_medium: Option<&'a str>,
+    /// `utm_campaign`, lower case.
+    pub utm_campaign: Option<&'a str>,
+    /// The referring site's host.
+    pub referrer: Option<&'a str>,
+}
+
+/// First and latest instants by name, exported as `{name: {first, last}}`.
+#[derive(Debug, Clone, Copy)]
+pub struct Spans<'a>(&'a SmallMap<String, Span>);
+
+/// The first and the latest time of something recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpanExport {
+    /// The first time.
+    pub first: Time,
+    /// The latest time.
+    pub last: Time,
+}
+
+impl Serialize for Spans<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, (first, last))| {
+            let span = SpanExport {
+                first: Time(*first),
+                last: Time(*last),
+            };
+            (k, span)
+        }))
+    }
 }
 
 /// The latest order.
@@ -372,6 +423,7 @@ impl History {
             txns,
             recent,
             owed,
+            opted_out,
         } = self;
         let Aggregates {
             inputs,
@@ -397,6 +449,10 @@ impl History {
             last_give,
             feedback_count,
             last_feedback,
+            times,
+            category_times,
+            session_page_views,
+            landing,
         } = agg;
         let currency = currency.as_deref();
         Export {
@@ -437,7 +493,18 @@ impl History {
                 currency,
             },
             owed: OwedList(owed),
+            opted_out_at: opted_out.map(Time),
             recent_events: Events(recent),
+            event_times: Spans(times),
+            category_event_times: Spans(category_times),
+            visit_page_views: *session_page_views,
+            landing: landing.as_ref().map(|l| LandingExport {
+                at: Time(l.at),
+                utm_source: l.source.as_deref(),
+                utm_medium: l.medium.as_deref(),
+                utm_campaign: l.campaign.as_deref(),
+                referrer: l.referrer.as_deref(),
+            }),
         }
     }
 }
@@ -520,6 +587,8 @@ fn event_export(e: &Event) -> EventExport<'_> {
         value,
         currency,
         items,
+        // The visit's referrer is exported with its landing.
+        referrer: _,
     } = e;
     EventExport {
         name,
