@@ -36,6 +36,8 @@
 
 pub mod engine;
 
+#[cfg(any(feature = "core", feature = "ui"))]
+mod fault;
 #[cfg(feature = "core")]
 pub mod platform;
 #[cfg(feature = "core")]

@@ -234,9 +234,7 @@ pub fn start(
     let session = Session::new(device, IntlFormatter::new(&locale), page);
     let shared = Shared::new(session, on_gesture);
     // A panic inside the wasm (a bug) is reported as fatal: the loader removes the widget.
-    std::panic::set_hook(Box::new(|info| {
-        platform::fatal(&format!("internal error: {info}"))
-    }));
+    std::panic::set_hook(Box::new(crate::fault::report));
     // What earlier pages did while we slept, then this page view, then what this page
     // pushed before we loaded.
     if let (Some(text), false) = (inbox, preview) {

@@ -101,6 +101,10 @@ impl Shared {
 
     /// Works off the queue; then stores one alarm for the whole burst of jobs.
     pub(super) fn drain(&self) {
+        crate::fault::in_recorder(|| self.drain_jobs());
+    }
+
+    fn drain_jobs(&self) {
         if self.stopped.get() {
             return;
         }

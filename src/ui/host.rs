@@ -27,16 +27,18 @@ pub fn route_panics(host: &JsValue) {
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     FATAL.with(|f| *f.borrow_mut() = fatal);
     // Through Yew, or its first render replaces the hook with one that writes to the console.
-    yew::set_custom_panic_hook(Box::new(|info| {
-        FATAL.with(|f| {
-            if let Some(f) = f.borrow().as_ref() {
-                let _ = f.call1(
-                    &JsValue::NULL,
-                    &JsValue::from_str(&format!("internal error: {info}")),
-                );
-            }
-        })
-    }));
+    yew::set_custom_panic_hook(Box::new(crate::fault::report));
+}
+
+/// Tells the loader the UI failed (`fatal(message)`); false before a gesture was mounted.
+pub(crate) fn fatal(message: &str) -> bool {
+    FATAL.with(|f| match f.borrow().as_ref() {
+        Some(f) => {
+            let _ = f.call1(&JsValue::NULL, &JsValue::from_str(message));
+            true
+        }
+        None => false,
+    })
 }
 
 /// Makes the next reaction panic (fault injection for the test suite).

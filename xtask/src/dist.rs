@@ -9,10 +9,15 @@ use crate::json::json_strings;
 use crate::sizes::sizes;
 use crate::{cargo, root, run, Result};
 
-/// The two wasm modules built from the one crate: the recorder/decider (loaded after every
-/// page load) and the gesture UI (loaded only when a gesture is due).
-pub(crate) const MODULES: [(&str, &str); 2] =
-    [("core", "reciprocity-core"), ("ui", "reciprocity-ui")];
+/// The wasm modules built from the one crate: the recorder/decider (loaded when the alarm
+/// rings), the gesture UI (loaded only when a gesture is due), and both in one module for a
+/// page where a gesture is likely (a first visit, the alarm's time has come): the code they
+/// share is downloaded and compiled once there, about 23 KB (brotli) less than the two.
+pub(crate) const MODULES: [(&str, &str); 3] = [
+    ("core", "reciprocity-core"),
+    ("ui", "reciprocity-ui"),
+    ("core,ui", "reciprocity-all"),
+];
 
 /// The loader's parts, joined in the order `src/js/loader/parts.json` lists them inside one
 /// function (one scope, nothing global but `window.reciprocity`): the one file a page

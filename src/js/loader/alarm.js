@@ -109,7 +109,8 @@ function rings(m) {
   for (var u = 0; u < a.urls.length; u++) if (urlMatches(String(a.urls[u]), m.url)) return wake;
   for (var c = 0; c < m.calls.length; c++) if (callWakes(a, m.calls[c], m.facts)) return wake;
   var layer = m.layer;
-  if (Array.isArray(layer)) for (var i = 0; i < layer.length; i++) if (pushWakes(a, layer[i])) return wake;
+  // A purchase on this page (the order confirmation): its thank-you is likely.
+  if (Array.isArray(layer)) for (var i = 0; i < layer.length; i++) if (pushWakes(a, layer[i])) return { wake: true, likely: eventName(layer[i]) === 'purchase' };
   // A moment noted where the recorder did not run (the Shopify pixel writes the order from
   // the Thank you page): its gesture is owed to this page.
   if (inboxWakes(a, m.inbox || null)) return { wake: true, likely: true };

@@ -45,10 +45,14 @@ function wakeOrSleep() {
  * changed) and starts it. */
 function go() {
   if (!enter('loading')) return;
-  Promise.all([loadModule('reciprocity-core'), configText === null ? getConfig() : 0]).then(
+  // Where a gesture is likely, the recorder and the UI come as one module (their shared
+  // code once); elsewhere the recorder alone, and the UI only if a gesture then shows.
+  var both = gestureLikely;
+  Promise.all([loadModule(both ? 'reciprocity-all' : 'reciprocity-core'), configText === null ? getConfig() : 0]).then(
     function (loaded) {
       var core = loaded[0];
       if (phase !== 'loading') return; // destroyed meanwhile
+      if (both) uiModule = Promise.resolve(core);
       var text = /** @type {string} */ (configText);
       var r = guard(function () {
         return /** @type {Recorder} */ (core.start(text, showGesture, null, !!previewParam(), configKey || hash(text), recall(INBOX), serialize, consentState(W.dataLayer)));
@@ -83,7 +87,7 @@ function go() {
 function run(r) {
   // It decides in a task of its own, under the cross-tab lock: when a gesture is likely and
   // may show on this page (not checkout), the UI downloads meanwhile.
-  if (gestureLikely && guard(function () {
+  if (gestureLikely && !uiModule && guard(function () {
     return r.mayShowHere();
   }, 'start')) prefetch('reciprocity-ui');
   flush();

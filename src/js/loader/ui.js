@@ -176,7 +176,7 @@ function swallowTrap(e, thrown) {
     Date.now() < trapUntil &&
     typeof WebAssembly === 'object' &&
     thrown instanceof WebAssembly.RuntimeError &&
-    String(thrown.stack).indexOf('reciprocity-ui') >= 0
+    /reciprocity-(ui|all)/.test(String(thrown.stack))
   ) {
     trapUntil = 0;
     e.preventDefault();

@@ -29,28 +29,25 @@ test('an event a gesture listens for wakes the recorder on a quiet page', async 
   await store.expectGesture('thanks-for-review');
 });
 
-test('the UI is fetched beside the recorder when a gesture is likely, never on checkout', async ({ store, page }) => {
+test('where a gesture is likely the recorder and the UI come as one module; a gesture after an event woke the recorder brings the UI after it', async ({ store, page }) => {
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-  // A first visit that lands on checkout: the recorder runs, the UI is not fetched.
-  await store.goto('/www/checkout.html');
-  await store.expectNoGesture();
-  expect(fetched.filter((p) => p.includes('reciprocity-ui'))).toEqual([]);
-  expect(fetched).toContain('/dist/reciprocity-core_bg.wasm');
-  // Later the alarm rings on the home page: the UI is requested while the recorder decides,
-  // not after it has.
+  // A first visit: a gesture is likely, one module with both.
+  await store.goto('/www/guide.html');
+  await store.expectGesture('welcome-guide');
+  expect(fetched.filter((p) => p.endsWith('.wasm'))).toEqual(['/dist/reciprocity-all_bg.wasm']);
+  // A later quiet page where a review wakes the recorder: no gesture was likely, so the
+  // recorder comes alone, and the UI once the thank-you is due.
+  await store.later(1, '/www/guide.html');
+  fetched.length = 0;
+  await page.evaluate(() => (window as any).reciprocity('track', 'review'));
+  await store.expectGesture('thanks-for-review');
+  expect(fetched.filter((p) => p.endsWith('.wasm'))).toEqual(['/dist/reciprocity-core_bg.wasm', '/dist/reciprocity-ui_bg.wasm']);
+  // The alarm's time has come: one module again.
   fetched.length = 0;
   await page.evaluate(() => localStorage.setItem('reciprocity:alarm', JSON.stringify({ ...JSON.parse(localStorage.getItem('reciprocity:alarm')!), at: 0 })));
-  const order: string[] = [];
-  page.on('request', (r) => r.url().includes('reciprocity-ui.js') && order.push('ui requested'));
-  page.on('console', (m) => m.text() === 'decided' && order.push('decided'));
-  await page.addInitScript(() => {
-    window.addEventListener('reciprocity:shown', () => console.log('decided'));
-  });
-  await store.goto('/');
-  await store.expectGesture('welcome-guide');
-  expect(order).toEqual(['ui requested', 'decided']);
-  expect(fetched.filter((p) => p.includes('reciprocity-ui'))).toEqual(['/dist/reciprocity-ui.js', '/dist/reciprocity-ui_bg.wasm']);
+  await store.later(1, '/');
+  expect(fetched.filter((p) => p.endsWith('.wasm'))).toEqual(['/dist/reciprocity-all_bg.wasm']);
 });
 
 test('a changed config is fetched whole and wakes the recorder', async ({ store, page }) => {

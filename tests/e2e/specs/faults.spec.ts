@@ -140,8 +140,8 @@ test.describe('several tabs', () => {
 
 test.describe('loading failures', () => {
   test('the wasm 404s: a reciprocity:error, and the page keeps working', async ({ store, page, expected }) => {
-    expected.push(/reciprocity-core_bg\.wasm/, /Failed to load resource/);
-    await page.route('**/reciprocity-core_bg.wasm', (r) => r.fulfill({ status: 404, body: 'missing' }));
+    expected.push(/reciprocity-(core|all)_bg\.wasm/, /Failed to load resource/);
+    await page.route(/reciprocity-(core|all)_bg\.wasm/, (r) => r.fulfill({ status: 404, body: 'missing' }));
     await page.goto(PLAIN);
     await expect.poll(() => errors(page)).toEqual([expect.stringContaining('could not load')]);
     await page.click('#host-button');
@@ -151,7 +151,7 @@ test.describe('loading failures', () => {
 
   test('the wasm is slower than the timeout', async ({ store, page, expected }) => {
     expected.push(/ERR_|net::/);
-    await page.route('**/reciprocity-core_bg.wasm', async (r) => {
+    await page.route(/reciprocity-(core|all)_bg\.wasm/, async (r) => {
       await new Promise((res) => setTimeout(res, 4000));
       await r.fulfill({ status: 200, body: '', contentType: 'application/wasm' }).catch(() => {});
     });
@@ -161,7 +161,7 @@ test.describe('loading failures', () => {
   });
 
   test('the wasm is corrupt', async ({ store, page }) => {
-    await page.route('**/reciprocity-core_bg.wasm', (r) => r.fulfill({ status: 200, body: 'not wasm at all', contentType: 'application/wasm' }));
+    await page.route(/reciprocity-(core|all)_bg\.wasm/, (r) => r.fulfill({ status: 200, body: 'not wasm at all', contentType: 'application/wasm' }));
     await page.goto(PLAIN);
     await expect.poll(() => errors(page)).toEqual([expect.stringContaining('could not load')]);
   });
