@@ -124,6 +124,18 @@ impl Recorder {
         self.shared.enqueue(Job::NotShown(gesture));
     }
 
+    /// The debug view's document (`?reciprocity-debug`): this page's decisions and their
+    /// reasons, the gesture on screen, the moments owed (see `Session::debug_json`).
+    #[cfg(feature = "reasons")]
+    #[wasm_bindgen(js_name = debugReport)]
+    pub fn debug_report(&self) -> String {
+        self.shared
+            .session
+            .try_borrow()
+            .map(|s| s.debug_json())
+            .unwrap_or_default()
+    }
+
     /// Whether a gesture may show on this page (not a `budget.never_on` page): the loader
     /// fetches the UI early only then.
     #[wasm_bindgen(js_name = mayShowHere)]
@@ -182,7 +194,8 @@ impl Recorder {
 /// whenever a gesture is due, and `{"close": id}` when it must leave the screen;
 /// `serializer` is the loader's function that turns a dataLayer entry into JSON text;
 /// `consent` is the page's Google Consent Mode for `personalization_storage` as the loader
-/// found it in the dataLayer (`None`: the page does not use it).
+/// found it in the dataLayer (`None`: the page does not use it); `debug` keeps the page's
+/// decisions for the owner's debug view.
 // The loader's one call into the module: plain arguments keep the JavaScript side free of
 // an options object the two would have to agree on.
 #[allow(clippy::too_many_arguments)]
@@ -196,6 +209,7 @@ pub fn start(
     inbox: Option<String>,
     serializer: JsValue,
     consent: Option<bool>,
+    debug: bool,
 ) -> Result<Recorder, JsError> {
     let config = Config::parse(config_json).map_err(|errs| {
         let list: Vec<String> = errs.iter().map(ToString::to_string).collect();
@@ -230,6 +244,7 @@ pub fn start(
         fresh_id: platform::random_id(),
         device: Some(platform::device_class()),
         referrer: platform::referrer(),
+        debug,
     };
     let session = Session::new(device, IntlFormatter::new(&locale), page);
     let shared = Shared::new(session, on_gesture);

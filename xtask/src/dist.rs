@@ -12,11 +12,14 @@ use crate::{cargo, root, run, Result};
 /// The wasm modules built from the one crate: the recorder/decider (loaded when the alarm
 /// rings), the gesture UI (loaded only when a gesture is due), and both in one module for a
 /// page where a gesture is likely (a first visit, the alarm's time has come): the code they
-/// share is downloaded and compiled once there, about 23 KB (brotli) less than the two.
-pub(crate) const MODULES: [(&str, &str); 3] = [
+/// share is downloaded and compiled once there, about 23 KB (brotli) less than the two; and
+/// the debug view's module.
+pub(crate) const MODULES: [(&str, &str); 4] = [
     ("core", "reciprocity-core"),
     ("ui", "reciprocity-ui"),
     ("core,ui", "reciprocity-all"),
+    // The same with the store owner's reasons, loaded only for `?reciprocity-debug`.
+    ("core,ui,reasons", "reciprocity-debug"),
 ];
 
 /// The loader's parts, joined in the order `src/js/loader/parts.json` lists them inside one

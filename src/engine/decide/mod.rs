@@ -14,14 +14,18 @@
 //! - `render`: the chosen gesture as the shopper sees it ([`Shown`]).
 
 /// A reason for the store owner (`reciprocity check` and `simulate`, the studio's
-/// rehearsal): written in the native and studio builds. The storefront's recorder never
+/// rehearsal, the debug view): written in the native, studio and debug builds. The storefront's recorder never
 /// shows one, so there it is an empty string and neither the texts nor their formatting are
 /// in the wasm module (the `if false` keeps the arguments type-checked and used).
-#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio", feature = "reasons"))]
 macro_rules! reason {
     ($($t:tt)*) => { format!($($t)*) };
 }
-#[cfg(all(target_arch = "wasm32", not(feature = "studio")))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(feature = "studio"),
+    not(feature = "reasons")
+))]
 macro_rules! reason {
     ($($t:tt)*) => {{
         if false {

@@ -56,6 +56,9 @@ pub struct PageOptions {
     /// The page's referrer (`document.referrer`): when this page starts a visit, its site
     /// is the visit's referrer. Only the host is kept.
     pub referrer: Option<String>,
+    /// The store owner's debug view (`?reciprocity-debug`): the page's decisions are kept
+    /// for [`Session::debug_json`].
+    pub debug: bool,
 }
 
 /// One page of one device.
@@ -88,6 +91,8 @@ pub struct Session<S: Store, F: Formatter> {
     /// The chosen gesture that waits on the page for its trigger (it is `on_screen` too:
     /// nothing else shows meanwhile).
     waiting: Option<Shown>,
+    /// The page's decisions, for the debug view (only with `page.debug`; the latest 20).
+    decisions: Vec<Decision>,
 }
 
 impl<S: Store, F: Formatter> Session<S, F> {
@@ -108,6 +113,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             purchased_here: false,
             away: false,
             reported: 0,
+            decisions: Vec::new(),
             effects: Vec::new(),
             waiting: None,
         };
@@ -239,6 +245,12 @@ impl<S: Store, F: Formatter> Session<S, F> {
         }
         let decision = self.device.decide_and_remember(&ctx, &self.fmt);
         self.report_problems();
+        if cfg!(any(not(target_arch = "wasm32"), feature = "reasons"))
+            && self.page.debug
+            && self.decisions.len() < 20
+        {
+            self.decisions.push(decision.clone());
+        }
         if let Some(g) = &decision.gesture {
             self.on_screen = Some(g.id.clone());
             match self.page_trigger(g) {
@@ -254,6 +266,21 @@ impl<S: Store, F: Formatter> Session<S, F> {
         }
         self.alarm_dirty = true;
         Some(decision)
+    }
+
+    /// The debug view's document: this page's decisions (each with the gesture shown, if
+    /// any, every check with its reason, the moments owed) and the gesture on screen. Empty
+    /// reasons unless the module was built with the owner's texts (`reciprocity-debug`); the
+    /// storefront's modules leave it out.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "reasons"))]
+    pub fn debug_json(&self) -> String {
+        serde_json::json!({
+            "decisions": self.decisions,
+            "on_screen": self.on_screen,
+            // In the export's readable names.
+            "owed": self.device.history.export().owed,
+        })
+        .to_string()
     }
 
     /// What the page must wait for before showing `g`, as JSON (`{"seconds_on_page": 20}`),

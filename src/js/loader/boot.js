@@ -46,16 +46,18 @@ function wakeOrSleep() {
 function go() {
   if (!enter('loading')) return;
   // Where a gesture is likely, the recorder and the UI come as one module (their shared
-  // code once); elsewhere the recorder alone, and the UI only if a gesture then shows.
-  var both = gestureLikely;
-  Promise.all([loadModule(both ? 'reciprocity-all' : 'reciprocity-core'), configText === null ? getConfig() : 0]).then(
+  // code once); elsewhere the recorder alone, and the UI only if a gesture then shows. The
+  // owner's debug view loads the one module built with the reasons.
+  var debug = debugOn();
+  var both = gestureLikely || debug;
+  Promise.all([loadModule(debug ? 'reciprocity-debug' : both ? 'reciprocity-all' : 'reciprocity-core'), configText === null ? getConfig() : 0]).then(
     function (loaded) {
       var core = loaded[0];
       if (phase !== 'loading') return; // destroyed meanwhile
       if (both) uiModule = Promise.resolve(core);
       var text = /** @type {string} */ (configText);
       var r = guard(function () {
-        return /** @type {Recorder} */ (core.start(text, showGesture, null, !!previewParam(), configKey || hash(text), recall(INBOX), serialize, consentState(W.dataLayer)));
+        return /** @type {Recorder} */ (core.start(text, showGesture, null, !!previewParam(), configKey || hash(text), recall(INBOX), serialize, consentState(W.dataLayer), debug));
       }, 'start');
       if (!r) {
         // The config was refused (reported by `guard`).
@@ -96,6 +98,7 @@ function run(r) {
   }, 'start');
   var id = previewParam();
   if (id) call('preview', [id]);
+  if (debugOn()) showDebug(r);
 }
 
 /**

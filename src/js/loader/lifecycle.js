@@ -63,6 +63,7 @@ function enter(next) {
  * @property {(gesture: string) => void} notShown the gesture could not reach the screen
  * @property {(gesture: string) => Promise<string>} issueCode
  * @property {() => void} settle
+ * @property {() => string} debugReport the debug view's document (JSON)
  * @property {() => boolean} mayShowHere false on a page where no gesture may show (checkout)
  * @property {() => void} destroy
  * @property {() => void} stepAside shows nothing more on this page; recording goes on
