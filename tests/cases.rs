@@ -107,6 +107,10 @@ fn as_alarm(v: &Value) -> Option<Alarm> {
             None => String::new(),
             Some(c) => c.as_str()?.to_string(),
         },
+        out: match o.get("out") {
+            None => false,
+            Some(b) => b.as_bool()?,
+        },
     };
     (serde_json::to_value(&a).ok()? == *v).then_some(a)
 }

@@ -39,6 +39,10 @@ pub struct Alarm {
     /// wakes the recorder.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub config: String,
+    /// The shopper chose "stop showing me these": the loader notes nothing on its pages
+    /// (no inbox, no facts) and never wakes the recorder by itself.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub out: bool,
 }
 
 /// Event names that can change a decision by themselves happening.
@@ -139,6 +143,7 @@ pub fn alarm(
             events: Vec::new(),
             urls: Vec::new(),
             config: String::new(),
+            out: true,
         };
     }
     // Decisions read only the aggregates, reactions and facts: probe on a light copy.
@@ -186,6 +191,7 @@ pub fn alarm(
         events: wake_events(config),
         urls: wake_urls(config),
         config: String::new(),
+        out: false,
     }
 }
 

@@ -66,9 +66,11 @@ impl Recorder {
     /// Fault injection for the test suite: `reciprocity('debug', 'panic')` panics inside the
     /// wasm, which must remove the widget and leave the page working.
     pub fn debug(&self, what: &str) {
-        if what == "panic" {
-            panic!("deliberate fault requested by reciprocity('debug', 'panic')");
-        }
+        crate::fault::in_recorder(|| {
+            if what == "panic" {
+                panic!("deliberate fault requested by reciprocity('debug', 'panic')");
+            }
+        })
     }
 
     /// `reciprocity('track', name, data)`; `data` is JSON text.
@@ -129,27 +131,35 @@ impl Recorder {
     #[cfg(feature = "reasons")]
     #[wasm_bindgen(js_name = debugReport)]
     pub fn debug_report(&self) -> String {
-        self.shared
-            .session
-            .try_borrow()
-            .map(|s| s.debug_json())
-            .unwrap_or_default()
+        crate::fault::in_recorder(|| {
+            self.shared
+                .session
+                .try_borrow()
+                .map(|s| s.debug_json())
+                .unwrap_or_default()
+        })
     }
 
     /// Whether a gesture may show on this page (not a `budget.never_on` page): the loader
     /// fetches the UI early only then.
     #[wasm_bindgen(js_name = mayShowHere)]
     pub fn may_show_here(&self) -> bool {
-        self.shared
-            .session
-            .try_borrow()
-            .map(|s| s.may_show_here())
-            .unwrap_or(false)
+        crate::fault::in_recorder(|| {
+            self.shared
+                .session
+                .try_borrow()
+                .map(|s| s.may_show_here())
+                .unwrap_or(false)
+        })
     }
 
     /// Fetches a single-use code from the gesture's issuing URL (a promise of the code).
     #[wasm_bindgen(js_name = issueCode)]
     pub fn issue_code(&self, gesture: &str) -> js_sys::Promise {
+        crate::fault::in_recorder(|| self.issue(gesture))
+    }
+
+    fn issue(&self, gesture: &str) -> js_sys::Promise {
         let url = self.shared.session.try_borrow().ok().and_then(|s| {
             s.device
                 .config
@@ -171,18 +181,20 @@ impl Recorder {
     /// asked for the widget to go, and running them now, outside the lock, could overwrite
     /// another tab's writes. Safe to call from inside a call into the recorder.
     pub fn destroy(&self) {
-        self.shared.stop();
-        platform::stop();
-        if let Ok(mut hooks) = self.hooks.try_borrow_mut() {
-            hooks.clear();
-        }
+        crate::fault::in_recorder(|| {
+            self.shared.stop();
+            platform::stop();
+            if let Ok(mut hooks) = self.hooks.try_borrow_mut() {
+                hooks.clear();
+            }
+        })
     }
 
     /// After a fault in the UI module: nothing more shows on this page, but the recorder
     /// goes on recording, and a moment that comes due is owed to a later page.
     #[wasm_bindgen(js_name = stepAside)]
     pub fn step_aside(&self) {
-        self.shared.step_aside();
+        crate::fault::in_recorder(|| self.shared.step_aside())
     }
 }
 

@@ -30,6 +30,11 @@ pub fn route_panics(host: &JsValue) {
     yew::set_custom_panic_hook(Box::new(crate::fault::report));
 }
 
+/// Forgets the loader's `fatal` once the gesture is gone.
+pub fn unroute_panics() {
+    FATAL.with(|f| *f.borrow_mut() = None);
+}
+
 /// Tells the loader the UI failed (`fatal(message)`); false before a gesture was mounted.
 pub(crate) fn fatal(message: &str) -> bool {
     FATAL.with(|f| match f.borrow().as_ref() {

@@ -113,6 +113,8 @@ impl Mounted {
             app.destroy();
         }
         self.host.remove();
+        // No gesture on screen: a later panic is not the UI's.
+        host::unroute_panics();
     }
 }
 

@@ -299,6 +299,11 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// is recorded as shown. A trigger that fires late (the gesture was closed, another
     /// page began) does nothing.
     pub fn triggered(&mut self, id: &str, now: Millis) {
+        if self.device.history.opted_out.is_some() {
+            // The shopper chose "stop showing me these" meanwhile (here or in another tab).
+            self.waiting = None;
+            return;
+        }
         let Some(g) = self.waiting.take_if(|g| g.id == id) else {
             return;
         };
@@ -424,6 +429,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// the gesture on screen closes.
     pub fn opt_out(&mut self, fresh_id: &str, now: Millis) {
         let on_screen = self.on_screen.take();
+        self.waiting = None;
         self.wipe(fresh_id);
         if let Err(e) = self.device.opt_out(fresh_id, now) {
             self.report(e.to_string());

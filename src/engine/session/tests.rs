@@ -512,7 +512,7 @@ fn ok_opt_out_stops_showing_and_recording() {
     );
     assert!(fx.contains(&Effect::Wipe), "{fx:?}");
     let alarm = s.alarm(T0 + 1000).expect("an alarm");
-    assert!(alarm.events.is_empty() && alarm.urls.is_empty());
+    assert!(alarm.events.is_empty() && alarm.urls.is_empty() && alarm.out);
     // The next visit, days later, on the device's stored form.
     let store = s.device.store().clone();
     let stored = store.value.clone().expect("the choice is kept");

@@ -236,7 +236,8 @@ impl Template {
                 } => {
                     let text = values
                         .get(name.as_str())
-                        .and_then(|v| render_value(v, format, fmt, rtl));
+                        // A code is copied from the text as well: no invisible characters in it.
+                        .and_then(|v| render_value(v, format, fmt, rtl && name != "code"));
                     match (text, fallback) {
                         (Some(t), _) => out.push_str(&t),
                         (None, Some(f)) => out.push_str(f),
@@ -351,6 +352,9 @@ mod tests {
             render("You bought {last_items}.", "en", &[items]),
             "You bought \u{2068}شاي أخضر\u{2069} and Sencha."
         );
+        // A code is copied from the text too: never wrapped.
+        let code = ("code", TokenValue::Text("FRIEND-FERN15".into()));
+        assert_eq!(render("رمزك {code}", "ar", &[code]), "رمزك FRIEND-FERN15");
         let spent = ("total_spent", TokenValue::Money(9600, "EUR".into()));
         assert_eq!(
             render("أنفقت {total_spent, money}", "ar", &[spent]),

@@ -17,7 +17,9 @@ var FACTS = 'reciprocity:facts';
  * @property {number} at wake at or after this instant (ms since the epoch)
  * @property {string[]} events event names that may make a gesture due at once
  * @property {string[]} urls URL patterns some gesture requires
- * @property {string} [config] the hash of the config text it was computed with
+ * @property {string} [config] the config it was computed with: the hash of its text, after
+ *   `v:`, the server's validator and `|` when the server sent one
+ * @property {boolean} [out] the shopper chose "stop showing me these"
  */
 
 /** @type {Alarm | null} the alarm read when the page loaded */
@@ -40,6 +42,15 @@ function hash(text) {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(16) + ':' + text.length;
+}
+
+/**
+ * The text's hash in a config key (`v:<validator>|<hash>` or `<hash>`).
+ * @param {unknown} key
+ */
+function textHash(key) {
+  var k = String(key);
+  return k.slice(k.lastIndexOf('|') + 1);
 }
 
 /**
@@ -103,8 +114,10 @@ function readAlarm(text) {
  */
 function rings(m) {
   var a = m.alarm;
-  if (m.preview || !a || (a.config === m.config && !(m.now < a.at))) return { wake: true, likely: true };
-  if (a.config !== m.config) return { wake: true, likely: false };
+  // The text's hash decides (a validator that changed with the same text wakes nothing).
+  var same = !!a && textHash(a.config) === textHash(m.config);
+  if (m.preview || !a || (same && !(m.now < a.at))) return { wake: true, likely: true };
+  if (!same) return { wake: true, likely: false };
   var wake = { wake: true, likely: false };
   for (var u = 0; u < a.urls.length; u++) if (urlMatches(String(a.urls[u]), m.url)) return wake;
   for (var c = 0; c < m.calls.length; c++) if (callWakes(a, m.calls[c], m.facts)) return wake;
@@ -228,7 +241,8 @@ function wake() {
 var noted = false;
 function note() {
   // Nothing is written while the page's Consent Mode withholds consent.
-  if (phase !== 'sleeping' || noted || consentState(W.dataLayer) === false) return;
+  // Nor for a shopper who chose "stop showing me these".
+  if (phase !== 'sleeping' || noted || consentState(W.dataLayer) === false || (alarm && alarm.out)) return;
   noted = true;
   try {
     writeInbox();

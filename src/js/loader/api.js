@@ -55,7 +55,8 @@ function send(r, cmd, args) {
       if (!facts) return error('identify: expected an object');
       // Kept only where the recorder keeps a history (it stored an alarm: it had consent) and
       // the page's Consent Mode does not withhold it.
-      if (recall(ALARM) !== null && consentState(W.dataLayer) !== false) remember(FACTS, facts);
+      var stored = readAlarm(recall(ALARM));
+      if (stored && !stored.out && consentState(W.dataLayer) !== false) remember(FACTS, facts);
       var text = facts;
       return guard(function () {
         r.identify(text);

@@ -7,8 +7,8 @@ var configText = null;
 /** @type {string | null} the script tag's `data-config` */
 var configUrl = null;
 /**
- * What names this config's version in the alarm: `v:` and the server's validator (ETag or
- * Last-Modified) of the fetched file, or a hash of the text.
+ * What names this config's version in the alarm: the hash of its text, after `v:`, the
+ * server's validator (ETag or Last-Modified) and `|` when the server sent one.
  * @type {string | null}
  */
 var configKey = null;
@@ -32,6 +32,7 @@ function start(config) {
   var text = typeof config === 'string' ? config : config && typeof config === 'object' ? serializeWhole(config) : null;
   if (!text) return error('init: expected a config object');
   configText = text;
+  configKey = null; // named by its own hash, not by the data-config file's headers
   if (phase === 'early') enter('configured');
   else if (phase === 'waiting') wakeOrSleep();
 }
@@ -107,7 +108,7 @@ function run(r) {
  */
 function validator(r) {
   var v = r.headers.get('ETag') || r.headers.get('Last-Modified');
-  return v ? 'v:' + v : null;
+  return v ? 'v:' + v + '|' : null;
 }
 
 /**
@@ -138,7 +139,7 @@ function getConfig() {
       // An `init` call may have won the race.
       if (configText === null) {
         configText = text;
-        configKey = validator(r) || hash(text);
+        configKey = (validator(r) || '') + hash(text);
       }
     });
   });
@@ -158,10 +159,11 @@ function boot() {
       })
     : Promise.resolve(null);
   ask
-    .then(function (key) {
+    .then(function (tag) {
       if (phase !== 'waiting') return;
-      if (key && stored && key === stored.config) {
-        configKey = key;
+      // The same validator as when the alarm was made: the same text.
+      if (tag && stored && String(stored.config).indexOf(tag) === 0) {
+        configKey = String(stored.config);
         return wakeOrSleep();
       }
       return getConfig().then(function () {

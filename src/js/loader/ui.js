@@ -176,7 +176,7 @@ function swallowTrap(e, thrown) {
     Date.now() < trapUntil &&
     typeof WebAssembly === 'object' &&
     thrown instanceof WebAssembly.RuntimeError &&
-    /reciprocity-(ui|all)/.test(String(thrown.stack))
+    /reciprocity-(ui|all|debug)/.test(String(thrown.stack))
   ) {
     trapUntil = 0;
     e.preventDefault();

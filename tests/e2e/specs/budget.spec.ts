@@ -50,19 +50,30 @@ test('where a gesture is likely the recorder and the UI come as one module; a ge
   expect(fetched.filter((p) => p.endsWith('.wasm'))).toEqual(['/dist/reciprocity-all_bg.wasm']);
 });
 
-test('a changed config is fetched whole and wakes the recorder', async ({ store, page }) => {
+test('a new validator: the config is fetched whole, and only a changed text wakes the recorder', async ({ store, page }) => {
   await store.goto('/www/guide.html');
   await store.expectGesture('welcome-guide');
-  // The server now answers with another validator: the config changed since the alarm.
+  // The server answers with another ETag for the same text (a redeploy): one GET, still quiet.
   await page.route('**/www/config.example.json', async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), etag: '"changed"' } });
+    await route.fulfill({ response, headers: { ...response.headers(), etag: '"redeployed"' } });
   });
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(r.method() + ' ' + new URL(r.url()).pathname));
   await store.later(1, '/www/product.html?id=teapot');
   expect(fetched).toContain('HEAD /www/config.example.json');
   expect(fetched).toContain('GET /www/config.example.json');
+  expect(fetched.filter((p) => p.endsWith('.wasm'))).toEqual([]);
+  expect((await store.events('reciprocity:ready'))[0].detail).toEqual({ sleeping: true });
+  // A changed text: it wakes the recorder.
+  await page.unroute('**/www/config.example.json');
+  await page.route('**/www/config.example.json', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()) + '\n';
+    await route.fulfill({ response, body, headers: { ...response.headers(), etag: '"changed"' } });
+  });
+  fetched.length = 0;
+  await store.later(1, '/www/product.html?id=teapot');
   expect(fetched).toContain('GET /dist/reciprocity-core_bg.wasm');
   expect((await store.events('reciprocity:ready'))[0].detail).not.toEqual({ sleeping: true });
 });

@@ -41,7 +41,7 @@ test('"why am I seeing this" lists the reasons and can forget everything', async
   expect((await store.events('reciprocity:forgotten')).length).toBe(1);
 });
 
-test('"stop showing me these" closes the gesture, forgets, and nothing shows or is recorded after', async ({ store }) => {
+test('"stop showing me these" closes the gesture, forgets, and nothing shows or is recorded after', async ({ store, page }) => {
   await store.goto('/');
   const g = await store.expectGesture('welcome-guide');
   await g.getByTestId('why-toggle').click();
@@ -52,6 +52,8 @@ test('"stop showing me these" closes the gesture, forgets, and nothing shows or 
   await store.later(2, '/www/guide.html');
   await store.buy('sencha');
   await store.expectNoGesture();
+  // The loader notes nothing on those pages either.
+  expect(await page.evaluate(() => localStorage.getItem('reciprocity:inbox'))).toBeNull();
   const h = await store.exported();
   expect(h.orders).toBe(0);
   expect(h.opted_out_at).toBeTruthy();
