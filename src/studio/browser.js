@@ -1,5 +1,5 @@
 // The studio's browser calls, in one place: its own files (the example config, the
-// starters), the owner's files, downloads, the clipboard and Intl. Nothing here sends
+// starters), the owner's files, downloads and the clipboard (Intl is the storefront's). Nothing here sends
 // anything anywhere: the only requests are for files of the studio's own folder.
 
 /** The text of one of the studio's own files (same origin, relative to the page). */
@@ -36,38 +36,4 @@ export async function copyText(text) {
   } catch (e) {
     return false;
   }
-}
-
-function intl(f, fallback) {
-  try {
-    return f();
-  } catch (e) {
-    return fallback();
-  }
-}
-
-export function formatNumber(locale, n) {
-  return intl(() => new Intl.NumberFormat(locale).format(n), () => String(n));
-}
-
-export function formatMoney(locale, cents, currency) {
-  return intl(
-    () => new Intl.NumberFormat(locale, { style: 'currency', currency: currency }).format(cents / 100),
-    () => (cents / 100).toFixed(2) + ' ' + currency
-  );
-}
-
-export function formatDate(locale, ms) {
-  return intl(
-    () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(ms)),
-    () => new Date(ms).toISOString().slice(0, 10)
-  );
-}
-
-export function formatList(locale, items) {
-  return intl(() => new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items), () => items.join(', '));
-}
-
-export function pluralCategory(locale, n) {
-  return intl(() => new Intl.PluralRules(locale).select(n), () => (n === 1 ? 'one' : 'other'));
 }

@@ -1,11 +1,10 @@
 //! The studio's browser calls, in one place (`browser.js` does the JavaScript half): its own
-//! files, the owner's files, downloads, the clipboard, the clock and `Intl`.
+//! files, the owner's files, downloads, the clipboard and the clock (`Intl` is the
+//! storefront's, `platform::IntlFormatter`).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::engine::event::Cents;
-use crate::engine::template::{Formatter, PluralCategory};
 use crate::engine::time::Millis;
 
 #[wasm_bindgen(module = "/src/studio/browser.js")]
@@ -18,16 +17,6 @@ extern "C" {
     pub fn download(name: &str, text: &str, mime: &str);
     #[wasm_bindgen(js_name = copyText)]
     fn copy_text_promise(text: &str) -> js_sys::Promise;
-    #[wasm_bindgen(js_name = formatNumber)]
-    fn format_number(locale: &str, n: f64) -> String;
-    #[wasm_bindgen(js_name = formatMoney)]
-    fn format_money(locale: &str, cents: f64, currency: &str) -> String;
-    #[wasm_bindgen(js_name = formatDate)]
-    fn format_date(locale: &str, ms: f64) -> String;
-    #[wasm_bindgen(js_name = formatList)]
-    fn format_list(locale: &str, items: Vec<String>) -> String;
-    #[wasm_bindgen(js_name = pluralCategory)]
-    fn plural_category(locale: &str, n: f64) -> String;
 }
 
 fn message(e: JsValue) -> String {
@@ -70,45 +59,8 @@ pub fn now() -> Millis {
     js_sys::Date::now() as Millis
 }
 
-/// The engine's [`Formatter`] backed by the browser's `Intl`, as on a storefront.
-#[derive(Debug, Clone)]
-pub struct IntlFormatter {
-    locale: String,
-}
-
-impl IntlFormatter {
-    /// A formatter for a BCP 47 locale.
-    pub fn new(locale: &str) -> IntlFormatter {
-        IntlFormatter {
-            locale: locale.to_string(),
-        }
-    }
-}
-
-impl Formatter for IntlFormatter {
-    fn locale(&self) -> &str {
-        &self.locale
-    }
-    fn relocale(&self, locale: &str) -> Box<dyn Formatter> {
-        Box::new(IntlFormatter::new(locale))
-    }
-    fn number(&self, n: i64) -> String {
-        format_number(&self.locale, n as f64)
-    }
-    fn money(&self, cents: Cents, currency: &str) -> String {
-        format_money(&self.locale, cents as f64, currency)
-    }
-    fn date(&self, at: Millis) -> String {
-        format_date(&self.locale, at as f64)
-    }
-    fn list(&self, items: &[String]) -> String {
-        format_list(&self.locale, items.to_vec())
-    }
-    fn plural(&self, n: i64) -> PluralCategory {
-        PluralCategory::from_keyword(&plural_category(&self.locale, n as f64))
-            .unwrap_or(PluralCategory::Other)
-    }
-}
+/// The engine's [`Formatter`] backed by the browser's `Intl`: the storefront's own.
+pub use crate::platform::IntlFormatter;
 
 /// Moves focus to the first element that exists among `ids` (a field, or the section
 /// around it) and scrolls it into view; `false` when none does.
