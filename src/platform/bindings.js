@@ -1,3 +1,6 @@
+// Longer than 400 lines: every browser call the recorder makes, each guarded and each hook
+// with its undo, in the one file wasm-bindgen imports; split, the shared `stop` list and the
+// guards would have to cross files the loader does not join.
 // The JavaScript half of the platform layer: the few browser touches that are simpler or
 // only possible in JavaScript (variadic dataLayer.push, history wrapping, Intl). Every
 // function catches what the page or the browser throws: nothing escapes into the host page.

@@ -34,6 +34,6 @@ use wasm_bindgen::prelude::*;
 /// Mounts the studio into `root` (the page's `#studio`); it stays for the page's life.
 #[wasm_bindgen(js_name = runStudio)]
 pub fn run_studio(root: web_sys::Element) {
-    root.set_inner_html("");
+    root.set_text_content(None);
     yew::Renderer::<app::Studio>::with_root(root).render();
 }

@@ -1,3 +1,7 @@
+// Longer than 400 lines: every field of a gesture is here with its doc, as the JSON Schema
+// and the studio read them (when, trigger, since, code, format); split, the schema's
+// sections would no longer read in one place.
+
 //! One gesture: what it is, when it is due, how often, and what it says and gives.
 
 use crate::engine::small::SmallMap;

@@ -1,3 +1,6 @@
+// Longer than 400 lines: each rule with the JSON path it reports, in the order `check`
+// prints them; its tests, which pin those messages, are most of the length.
+
 //! The rules serde cannot express: non-empty names, ISO codes, safe links and CSS values,
 //! templates that parse, dates in order, caps within what the history remembers.
 

@@ -1,3 +1,7 @@
+// Longer than 400 lines: the Check type, the `reason!` macro and the choice among the
+// eligible gestures, which every rule module uses; the rules themselves live in budget,
+// when, caps and moments.
+
 //! The decision: which gesture, if any, to show now, and why.
 //!
 //! [`decide`] is a pure function of the config, the history and the moment (time, page,

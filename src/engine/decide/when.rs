@@ -1,3 +1,8 @@
+// Longer than 400 lines: one small function per condition of `when` (orders, spend,
+// days, occasions, time since an event, device, UTM tags, referrer, language, the page's
+// trigger); they share the Check helpers and the owner's wording. A next split would put the
+// page and visit targeting in a room of its own.
+
 //! A gesture's conditions, its `when` section: one function per condition, each returning
 //! the [`Check`] the store owner reads. Conditions that mean something to the shopper (an
 //! order, a category, an occasion) tell them why when they pass; page and window conditions

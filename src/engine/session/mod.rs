@@ -1,3 +1,7 @@
+// Longer than 400 lines: the loop itself (navigate, input, decide, show, sync, forget,
+// opt out, alarm, debug); the inputs, privacy, reactions and view already have rooms of
+// their own.
+
 //! One page's session: the loop every input of a page goes through, and what the page must do
 //! about it.
 //!

@@ -1,3 +1,6 @@
+// Longer than 400 lines: the parser and renderer are about 250; the rest are the tests that
+// pin every format, fallback, plural and the isolation of inserted values.
+
 //! Gesture texts: tokens with fallbacks, plurals, ordinals, money and dates.
 //!
 //! Syntax (a small subset of ICU MessageFormat, plus fallbacks):

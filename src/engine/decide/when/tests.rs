@@ -1,5 +1,5 @@
-// A little over 400 lines: an ok_ and an err_ test for each of the eighteen conditions of
-// `when.rs`, over shared profile fixtures; split, the fixtures would be written twice.
+// Longer than 400 lines: an ok_ and an err_ test for each condition of `when.rs` (thirty
+// and more), over shared profile fixtures; split, the fixtures would be written twice.
 
 //! One `ok_` and one `err_` test per condition, each on a profile or event list built for it.
 
