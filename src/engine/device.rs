@@ -7,7 +7,7 @@
 use super::config::{Config, Role};
 use super::decide::{decide, owed_while_waiting, preview, Context, Decision, Shown};
 use super::event::{GestureReaction, Input, Reaction};
-use super::history::{load, Appended, History, Store, StoreError};
+use super::history::{load, Appended, History, ShowMark, Store, StoreError};
 use super::owed;
 use super::sample::Sample;
 use super::template::Formatter;
@@ -34,6 +34,9 @@ pub struct Device<S: Store> {
     last_raw: Option<String>,
     /// Storage problems met so far (reported once, then kept working in memory).
     pub problems: Vec<StoreError>,
+    /// The last gesture recorded as shown, with the moment it answers: taken back and owed
+    /// again should it never reach the screen ([`not_shown`](Self::not_shown)).
+    last_show: Option<(ShowMark, Option<owed::Owed>)>,
 }
 
 impl<S: Store> Device<S> {
@@ -54,6 +57,7 @@ impl<S: Store> Device<S> {
             journal: None,
             last_raw,
             problems,
+            last_show: None,
         }
     }
 
@@ -178,9 +182,12 @@ impl<S: Store> Device<S> {
             }
             let _ = self.persist();
         } else if let Some(g) = &decision.gesture {
-            // Shown: no longer owed.
-            self.history.owed.retain(|o| o.gesture != g.id);
-            self.react(&g.id.clone(), Reaction::Shown, ctx.now);
+            let moment = self.config.gesture(&g.id).and_then(|c| {
+                (!g.preview)
+                    .then(|| owed_while_waiting(c, ctx.events, ctx.now))
+                    .flatten()
+            });
+            self.shown(&g.id, ctx.now, moment);
         } else if self.history.owed != before {
             let _ = self.persist();
         }
@@ -199,8 +206,32 @@ impl<S: Store> Device<S> {
     /// The gesture `id`, which waited for its trigger, is on screen now: recorded as shown
     /// and no longer owed.
     pub fn shown_after_trigger(&mut self, id: &str, now: Millis) {
-        self.history.owed.retain(|o| o.gesture != id);
+        self.shown(id, now, None);
+    }
+
+    /// Records the gesture `id` as shown at `now` and no longer owed, keeping what it
+    /// changed (and the moment it answers: the one it was owed for, or `moment`) until the
+    /// page reports on it.
+    fn shown(&mut self, id: &str, now: Millis, moment: Option<owed::Owed>) {
+        let owed = self.history.owed.iter().position(|o| o.gesture == id);
+        let owed = owed.map(|i| self.history.owed.remove(i)).or(moment);
+        self.last_show = Some((self.history.show_mark(id, now), owed));
         self.react(id, Reaction::Shown, now);
+    }
+
+    /// The gesture `id` never reached the screen (its UI failed to load, its inline
+    /// element is not on the page): its show is taken back, and the moment it answers is
+    /// owed again, so the next page may show it. Returns whether there was such a show.
+    pub fn not_shown(&mut self, id: &str) -> bool {
+        let Some((mark, owed)) = self.last_show.take_if(|(m, _)| m.gesture == id) else {
+            return false;
+        };
+        self.history.take_back_show(&mark);
+        if let Some(o) = owed {
+            owed::owe(&mut self.history.owed, o);
+        }
+        let _ = self.persist();
+        true
     }
 
     /// A preview of a gesture, filled from `sample` where the history lacks a value;
@@ -228,6 +259,7 @@ impl<S: Store> Device<S> {
     /// Forgets everything the device remembers (a new, empty history with a new id).
     pub fn forget(&mut self, fresh_id: &str) -> Result<(), StoreError> {
         self.history = History::new(fresh_id);
+        self.last_show = None;
         self.writable = true;
         self.store.clear()
     }

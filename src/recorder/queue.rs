@@ -11,7 +11,6 @@ use wasm_bindgen::prelude::*;
 
 use super::{effects, BrowserSession};
 use crate::engine::keys;
-use crate::engine::reaction::Report;
 use crate::platform;
 
 /// One call into the recorder.
@@ -161,7 +160,7 @@ fn run(session: &mut BrowserSession, job: Job) {
         Job::Identify(json) => session.identify(&json, now),
         Job::Navigate(url) => session.navigate(&url, now),
         Job::React { gesture, report } => session.react(&gesture, &report, now),
-        Job::NotShown(gesture) => session.report_of(&gesture, Report::Closed { reason: None }, now),
+        Job::NotShown(gesture) => session.not_shown(&gesture, now),
         Job::Triggered(gesture) => session.triggered(&gesture, now),
         Job::Consent(granted) => session.consent(granted, &platform::random_id()),
         Job::Forget => session.forget(&platform::random_id()),

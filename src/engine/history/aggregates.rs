@@ -491,4 +491,61 @@ impl History {
             Reaction::Acted | Reaction::CodeRevealed | Reaction::CodeCopied => s.acted = Some(g.at),
         }
     }
+
+    /// What recording a show of `gesture` at `at` is about to change, to take the show
+    /// back should the gesture never reach the screen ([`take_back_show`](Self::take_back_show)).
+    pub(crate) fn show_mark(&self, gesture: &str, at: Millis) -> ShowMark {
+        ShowMark {
+            gesture: gesture.to_string(),
+            at,
+            last_give: self.agg.last_give,
+            span: self.agg.times.get(SHOWN_KEY).copied(),
+        }
+    }
+
+    /// Takes back the show `mark` was taken before: the gesture's count and the shows the
+    /// budget counts lose it, the last gift and the time of the last show are as they were.
+    /// (Counted down rather than restored: fewer bytes in the recorder, and another tab's
+    /// reactions recorded meanwhile stay.)
+    pub(crate) fn take_back_show(&mut self, mark: &ShowMark) {
+        let at = mark.at;
+        if let Some(s) = self.gestures.get_mut(&mark.gesture) {
+            s.shown = s.shown.saturating_sub(1);
+            remove_last(&mut s.shows, at);
+        }
+        let a = &mut self.agg;
+        remove_last(&mut a.shows, at);
+        if a.last_give == Some(at) {
+            a.last_give = mark.last_give;
+        }
+        match (mark.span, a.times.get_mut(SHOWN_KEY)) {
+            (Some(before), Some(span)) => *span = before,
+            (None, _) => {
+                a.times.remove(SHOWN_KEY);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Removes the last `at` from `list`.
+fn remove_last(list: &mut Vec<Millis>, at: Millis) {
+    if let Some(i) = list.iter().rposition(|&t| t == at) {
+        list.remove(i);
+    }
+}
+
+/// The time key of the widget's own `shown` step.
+const SHOWN_KEY: &str = "reciprocity_shown";
+
+/// What a show of a gesture changed in the history, kept until the page reports on it: see
+/// [`History::take_back_show`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShowMark {
+    /// The gesture.
+    pub gesture: String,
+    /// When it was recorded as shown.
+    pub at: Millis,
+    last_give: Option<Millis>,
+    span: Option<Span>,
 }

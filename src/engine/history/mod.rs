@@ -30,7 +30,7 @@ mod codec;
 pub mod export;
 mod store;
 
-pub use aggregates::{category_key, Aggregates, GestureStats, OrderSummary, Span, Txn};
+pub use aggregates::{category_key, Aggregates, GestureStats, OrderSummary, ShowMark, Span, Txn};
 pub use codec::Decoded;
 pub use export::{Export, EXPORT_FORMAT};
 pub use store::{load, MemoryStore, Result, SharedStore, Store, StoreError};

@@ -19,6 +19,16 @@ impl<S: Store, F: Formatter> Session<S, F> {
         }
     }
 
+    /// The gesture `gesture` never reached the screen (the UI module failed to load, or
+    /// refused it: an inline gesture whose element is not on the page): it closes, its show
+    /// is taken back and the moment it answers is owed to a later page.
+    pub fn not_shown(&mut self, gesture: &str, now: Millis) {
+        if self.device.not_shown(gesture) {
+            self.report_problems();
+        }
+        self.report_of(gesture, Report::Closed { reason: None }, now);
+    }
+
     /// What the UI reports about the gesture `gesture`, already read: see [`react`](Self::react).
     pub fn report_of(&mut self, gesture: &str, report: Report, now: Millis) {
         let preview = self.preview.as_deref() == Some(gesture);

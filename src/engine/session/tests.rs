@@ -530,3 +530,68 @@ fn ok_opt_out_stops_showing_and_recording() {
         crate::engine::time::format_instant(T0 + 1000)
     );
 }
+
+#[test]
+fn ok_a_gesture_that_never_reached_the_screen_is_taken_back_and_owed() {
+    let url = "https://shop.example/www/thank-you.html";
+    let mut s = session(url);
+    s.navigate(url, T0);
+    s.push(Some(PURCHASE), T0);
+    s.settle();
+    assert_eq!(shown(&s.take_effects()), vec!["thanks-after-purchase"]);
+    let before_shows = s.device.history.agg.shows.len();
+    // The UI module could not load (or refused the view): the loader says so.
+    s.not_shown("thanks-after-purchase", T0 + 500);
+    let fx = s.take_effects();
+    assert!(fx.contains(&Effect::Close("thanks-after-purchase".into())));
+    assert_eq!(steps(&fx), vec![Step::Closed]);
+    assert_eq!(s.on_screen(), None);
+    let h = &s.device.history;
+    let stats = &h.gestures["thanks-after-purchase"];
+    assert_eq!(
+        (stats.shown, stats.shows.len()),
+        (0, 0),
+        "not counted as shown"
+    );
+    assert_eq!(h.agg.shows.len(), before_shows - 1);
+    assert_eq!(h.agg.last_give, None, "give-before-ask does not count it");
+    assert!(!h.agg.times.contains_key("reciprocity_shown"));
+    let owed: Vec<_> = h.owed.iter().map(|o| (o.gesture.as_str(), o.at)).collect();
+    assert_eq!(owed, vec![("thanks-after-purchase", T0)], "owed again");
+    // A second report of it changes nothing more.
+    s.not_shown("thanks-after-purchase", T0 + 600);
+    assert_eq!(s.device.history.owed.len(), 1);
+    // The next page (on the stored form) shows it.
+    let store = s.device.store().clone();
+    let mut s = session_with(store, "https://shop.example/", false);
+    s.navigate("https://shop.example/", T0 + HOUR);
+    let d = s.settle().expect("a decision");
+    assert_eq!(
+        d.gesture.map(|g| g.id).as_deref(),
+        Some("thanks-after-purchase")
+    );
+    assert!(s.device.history.owed.is_empty());
+    assert_eq!(s.device.history.gestures["thanks-after-purchase"].shown, 1);
+}
+
+#[test]
+fn ok_a_gesture_owed_before_and_not_shown_again_stays_owed() {
+    let url = "https://shop.example/www/thank-you.html";
+    let mut s = session(url);
+    s.navigate(url, T0);
+    s.push(Some(PURCHASE), T0);
+    s.settle();
+    s.not_shown("thanks-after-purchase", T0 + 500);
+    let owed_before = s.device.history.owed.clone();
+    let store = s.device.store().clone();
+    let mut s = session_with(store, "https://shop.example/", false);
+    s.navigate("https://shop.example/", T0 + HOUR);
+    s.settle();
+    assert_eq!(shown(&s.take_effects()), vec!["thanks-after-purchase"]);
+    s.not_shown("thanks-after-purchase", T0 + HOUR + 1);
+    assert_eq!(
+        s.device.history.owed, owed_before,
+        "the same moment, with its window"
+    );
+    assert_eq!(s.device.history.gestures["thanks-after-purchase"].shown, 0);
+}

@@ -149,6 +149,25 @@ test.describe('loading failures', () => {
     expect(await store.exported()).toBeNull();
   });
 
+  test('the gesture UI 404s: the moment is not counted as shown, and the next page shows it', async ({ store, page, expected }) => {
+    expected.push(/reciprocity-ui_bg\.wasm/, /Failed to load resource/);
+    await store.goto(PLAIN);
+    await (await store.expectGesture('welcome-guide')).getByTestId('dismiss').click();
+    // The next day: nothing is due, so the page sleeps until the review wakes the recorder,
+    // which loads alone; the UI it then asks for cannot load.
+    await page.route(/reciprocity-ui_bg\.wasm/, (r) => r.fulfill({ status: 404, body: 'missing' }));
+    await store.later(1, PLAIN);
+    await page.evaluate(() => (window as any).reciprocity('track', 'review'));
+    await expect.poll(() => errors(page)).toEqual([expect.stringContaining('could not load')]);
+    const h = await store.exported();
+    expect(h.owed.map((o: any) => o.gesture)).toEqual(['thanks-for-review']);
+    expect(h.gestures['thanks-for-review']?.shown ?? 0).toBe(0);
+    await page.unroute(/reciprocity-ui_bg\.wasm/);
+    await store.goto(PLAIN);
+    await store.expectGesture('thanks-for-review');
+    expect((await store.exported()).owed).toEqual([]);
+  });
+
   test('the wasm is slower than the timeout', async ({ store, page, expected }) => {
     expected.push(/ERR_|net::/);
     await page.route(/reciprocity-(core|all)_bg\.wasm/, async (r) => {
