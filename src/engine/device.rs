@@ -256,19 +256,31 @@ impl<S: Store> Device<S> {
         }))
     }
 
-    /// Forgets everything the device remembers (a new, empty history with a new id).
+    /// Forgets everything the device remembers (a new, empty history with a new id), but
+    /// for the shopper's "stop showing me these": that choice is kept.
     pub fn forget(&mut self, fresh_id: &str) -> Result<(), StoreError> {
+        let out = self.history.opted_out;
         self.history = History::new(fresh_id);
+        self.history.opted_out = out;
         self.last_show = None;
         self.writable = true;
-        self.store.clear()
+        self.store.clear()?;
+        match out {
+            Some(_) => self.keep_choice(),
+            None => Ok(()),
+        }
     }
 
-    /// "Stop showing me these": forgets everything, then keeps only the shopper's choice
-    /// (and its time), so that nothing is shown or recorded from now on.
-    pub fn opt_out(&mut self, fresh_id: &str, now: Millis) -> Result<(), StoreError> {
-        self.forget(fresh_id)?;
-        self.history.opted_out = Some(now);
-        self.persist()
+    /// Writes the history that holds only the shopper's "stop showing me these", even
+    /// while writing is held back (no consent): it is the shopper's own request, and
+    /// honouring it on the next page needs it kept.
+    fn keep_choice(&mut self) -> Result<(), StoreError> {
+        if !self.writable {
+            return Ok(());
+        }
+        let s = self.history.encode();
+        self.store.save(&s)?;
+        self.last_raw = Some(s);
+        Ok(())
     }
 }

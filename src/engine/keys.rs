@@ -10,3 +10,6 @@ pub const ALARM: &str = "reciprocity:alarm";
 pub const INBOX: &str = "reciprocity:inbox";
 /// The last `identify` facts, so the loader can tell whether new ones wake the recorder.
 pub const FACTS: &str = "reciprocity:facts";
+/// In the tab's `sessionStorage`, the recorder's alone: the device was told to forget
+/// earlier in this tab, so the rest of the visit is no first visit. It goes with the tab.
+pub const FORGOT: &str = "reciprocity:forgot";

@@ -152,6 +152,9 @@ pub struct PageFacts<'a> {
     pub device: Option<DeviceClass>,
     /// The page's language (`<html lang>`, else the browser's).
     pub language: &'a str,
+    /// The shopper had the device forget earlier in this tab's visit: a fresh history, but
+    /// not a first visit (no first-visit welcome right after "Forget").
+    pub forgot: bool,
 }
 
 #[cfg(test)]

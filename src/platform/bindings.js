@@ -272,6 +272,17 @@ export function storageRemove(key) {
   }
 }
 
+/// The tab's sessionStorage, guarded: sets `key` when `set`, and says whether it is there.
+export function tabFlag(key, set) {
+  try {
+    var s = W.sessionStorage;
+    if (set) s.setItem(key, '1');
+    return s.getItem(key) != null;
+  } catch (e) {
+    return false;
+  }
+}
+
 /// Sends feedback to the store's endpoint; nothing else ever leaves the device.
 export function sendBeacon(url, json) {
   try {

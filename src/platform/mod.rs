@@ -72,6 +72,10 @@ extern "C" {
     fn storage_set(key: &str, value: &str) -> String;
     #[wasm_bindgen(js_name = storageRemove)]
     fn storage_remove(key: &str) -> String;
+    /// The tab's `sessionStorage`: sets `key` when `set`, and says whether it is there
+    /// (`false` where the browser refuses).
+    #[wasm_bindgen(js_name = tabFlag)]
+    pub fn tab_flag(key: &str, set: bool) -> bool;
     #[wasm_bindgen(js_name = sendBeacon)]
     /// Sends JSON to a store endpoint with `navigator.sendBeacon`.
     pub fn send_beacon(url: &str, json: &str) -> bool;

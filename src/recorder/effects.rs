@@ -55,6 +55,7 @@ pub(super) fn carry_out(
                 for key in [keys::ALARM, keys::INBOX, keys::FACTS] {
                     platform::storage_remove_key(key);
                 }
+                platform::tab_flag(keys::FORGOT, true);
             }
         }
     }

@@ -257,6 +257,7 @@ pub fn start(
         device: Some(platform::device_class()),
         referrer: platform::referrer(),
         debug,
+        forgot: platform::tab_flag(keys::FORGOT, false),
     };
     let session = Session::new(device, IntlFormatter::new(&locale), page);
     let shared = Shared::new(session, on_gesture);

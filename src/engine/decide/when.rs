@@ -54,7 +54,11 @@ pub(super) fn when_checks(
     }
     if let Some(o) = w.occasion {
         let started = h.agg.session_start;
-        c.add("occasion", occasion(o, p, purchased, started, ctx.now));
+        let forgot = ctx.page.is_some_and(|f| f.forgot);
+        c.add(
+            "occasion",
+            occasion(o, p, purchased, forgot, started, ctx.now),
+        );
     }
     if let Some(list) = &w.nth_order {
         c.add("nth_order", nth_order(list, p, purchased));
@@ -185,17 +189,19 @@ fn stage(stages: &[Stage], p: &Profile) -> Check {
 }
 
 /// The moment is the occasion: a first visit, an anniversary, a birthday, an order just
-/// placed, or a lapsed customer's return (a visit begun in the last 30 minutes).
+/// placed, or a lapsed customer's return (a visit begun in the last 30 minutes). A visit
+/// in which the shopper had the device forget (`forgot`) is no first visit.
 fn occasion(
     o: Occasion,
     p: &Profile,
     purchased: bool,
+    forgot: bool,
     session_start: Option<Millis>,
     now: Millis,
 ) -> Check {
     let result = match o {
         Occasion::FirstVisit => {
-            if p.visits <= 1 && p.orders_count == 0 && !p.identified {
+            if p.visits <= 1 && p.orders_count == 0 && !p.identified && !forgot {
                 Ok(Why::Stage(Stage::NewVisitor))
             } else {
                 Err("not the shopper's first visit")

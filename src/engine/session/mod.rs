@@ -63,6 +63,9 @@ pub struct PageOptions {
     /// The store owner's debug view (`?reciprocity-debug`): the page's decisions are kept
     /// for [`Session::debug_json`].
     pub debug: bool,
+    /// The device was told to forget earlier in this tab (`keys::FORGOT` in the tab's
+    /// `sessionStorage`): not a first visit, though the history is new.
+    pub forgot: bool,
 }
 
 /// One page of one device.
@@ -241,6 +244,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
         ctx.page = Some(PageFacts {
             device: self.page.device,
             language: &language,
+            forgot: self.page.forgot,
         });
         if self.away {
             ctx.hold = Some(Hold::Away);
@@ -434,10 +438,8 @@ impl<S: Store, F: Formatter> Session<S, F> {
     pub fn opt_out(&mut self, fresh_id: &str, now: Millis) {
         let on_screen = self.on_screen.take();
         self.waiting = None;
+        self.device.history.opted_out = Some(now);
         self.wipe(fresh_id);
-        if let Err(e) = self.device.opt_out(fresh_id, now) {
-            self.report(e.to_string());
-        }
         if let Some(id) = on_screen {
             self.effects.push(Effect::Close(id));
         }
@@ -451,6 +453,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             self.report(e.to_string());
         }
         self.kept = None;
+        self.page.forgot = true;
         self.device.take_journal();
         self.device
             .set_paused(!self.consent.granted() || self.page.preview_mode);
@@ -458,11 +461,14 @@ impl<S: Store, F: Formatter> Session<S, F> {
     }
 
     /// The alarm for the loader, when the history changed since the last one (never on a
-    /// preview page or without consent).
+    /// preview page, nor without consent unless the shopper opted out).
     pub fn alarm(&mut self, now: Millis) -> Option<Alarm> {
+        // Without consent only an opted-out device's alarm is kept: it says nothing but
+        // that (the loader then stays asleep), and honours the shopper's own request.
+        let out = self.device.history.opted_out.is_some();
         if !std::mem::take(&mut self.alarm_dirty)
             || self.page.preview_mode
-            || !self.consent.granted()
+            || !(self.consent.granted() || out)
         {
             return None;
         }

@@ -46,7 +46,9 @@ impl<S: Store, F: Formatter> Session<S, F> {
 
     /// Sets the stored history aside and works from a fresh one that is never written.
     pub(super) fn withhold(&mut self) {
-        let fresh = History::new(self.device.history.id.clone());
+        let mut fresh = History::new(self.device.history.id.clone());
+        // The shopper's "stop showing me these" holds all the same.
+        fresh.opted_out = self.device.history.opted_out;
         let stored = mem::replace(&mut self.device.history, fresh);
         self.kept.get_or_insert(stored);
         self.device.set_paused(true);

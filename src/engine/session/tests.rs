@@ -595,3 +595,80 @@ fn ok_a_gesture_owed_before_and_not_shown_again_stays_owed() {
     );
     assert_eq!(s.device.history.gestures["thanks-after-purchase"].shown, 0);
 }
+
+/// Whether `store` holds a device that opted out (and nothing else of the shopper's).
+fn stores_only_the_opt_out(store: &MemoryStore) -> bool {
+    let value = store.value.as_deref().expect("the choice is kept");
+    let h = History::decode(value, "x").unwrap().history;
+    h.opted_out.is_some() && h.agg.orders == 0 && h.gestures.is_empty()
+}
+
+#[test]
+fn ok_the_opt_out_outlives_forget_and_a_consent_revocation() {
+    let mut s = page_with_consent(returning_store(), Some(true));
+    s.navigate("https://shop.example/", T0);
+    s.opt_out("fresh", T0 + 1);
+    // `reciprocity('forget')`: everything goes, but the choice.
+    s.forget("fresher");
+    assert!(stores_only_the_opt_out(s.device.store()));
+    // The page's Consent Mode revokes: the same.
+    s.push(Some(REVOKED), T0 + 2);
+    assert!(stores_only_the_opt_out(s.device.store()));
+    // Even without consent the loader is told to stay asleep.
+    let alarm = s.alarm(T0 + 2).expect("an opted-out device's alarm");
+    assert!(alarm.out);
+    // The next page, consent denied by default: nothing shows, nothing is written.
+    let mut s = page_with_consent(s.device.store().clone(), Some(false));
+    s.navigate("https://shop.example/www/thank-you.html", T0 + DAY);
+    s.push(Some(PURCHASE), T0 + DAY);
+    let d = s.settle();
+    assert!(d.as_ref().is_none_or(|d| d.gesture.is_none()), "{d:?}");
+    assert!(stores_only_the_opt_out(s.device.store()));
+}
+
+#[test]
+fn ok_an_opt_out_while_consent_is_withheld_is_kept() {
+    let mut s = page_with_consent(returning_store(), Some(false));
+    s.navigate("https://shop.example/www/thank-you.html", T0);
+    s.push(Some(PURCHASE), T0);
+    s.settle();
+    s.opt_out("fresh", T0 + 1);
+    assert!(stores_only_the_opt_out(s.device.store()));
+    // A grant later on the page brings nothing back.
+    s.push(Some(GRANTED), T0 + 2);
+    assert!(stores_only_the_opt_out(s.device.store()));
+    assert_eq!(s.device.history.agg.orders, 0);
+}
+
+#[test]
+fn ok_forget_without_an_opt_out_leaves_nothing() {
+    let mut s = page_with_consent(returning_store(), Some(true));
+    s.navigate("https://shop.example/", T0);
+    s.forget("fresh");
+    assert!(s.device.store().value.is_none());
+}
+
+#[test]
+fn ok_no_first_visit_welcome_after_forget_in_the_same_visit() {
+    let url = "https://shop.example/www/product.html";
+    let mut s = session(url);
+    s.navigate(url, T0);
+    s.settle();
+    assert_eq!(shown(&s.take_effects()), vec!["welcome-guide"]);
+    s.forget("fresh");
+    assert!(
+        s.take_effects().contains(&Effect::Wipe),
+        "the tab is marked"
+    );
+    // The next page of the visit: the tab says it forgot.
+    let mut p = page(url);
+    p.forgot = true;
+    let device = Device::open(example(), s.device.store().clone(), "shopper");
+    let mut s = Session::new(device, PlainFormatter::new("en"), p);
+    s.navigate(url, T0 + 60_000);
+    let d = s.settle();
+    assert!(d.as_ref().is_none_or(|d| d.gesture.is_none()), "{d:?}");
+    // A purchase in that visit is still thanked.
+    s.push(Some(PURCHASE), T0 + 120_000);
+    assert_eq!(shown(&s.take_effects()), vec!["thanks-after-purchase"]);
+}

@@ -101,6 +101,7 @@ pub enum Effect {
         payload: String,
     },
     /// Remove what else the widget keeps on the device (the loader's alarm, inbox and
-    /// facts): the history was forgotten.
+    /// facts), and mark the tab's visit as one that forgot (`keys::FORGOT`): the history
+    /// was forgotten.
     Wipe,
 }

@@ -1,6 +1,6 @@
 // What a shopper does with a gesture: dismiss, Escape, why and forget, copy with and without
 // the Clipboard API, expiry, the modal dialog's focus handling, preview mode, RTL.
-import { test, expect, DAY } from '../fixtures';
+import { test, expect, DAY, STEPS, recordEvents, Store } from '../fixtures';
 
 test('dismiss removes the banner, reports it, and it stays dismissed', async ({ store, page }) => {
   await store.goto('/');
@@ -39,6 +39,38 @@ test('"why am I seeing this" lists the reasons and can forget everything', async
   const h = await store.exported();
   expect(h.page_views).toBe(0);
   expect((await store.events('reciprocity:forgotten')).length).toBe(1);
+});
+
+test('after "forget", the next page of the visit does not greet a first visit again; a new visit may', async ({ store, page }) => {
+  await store.goto('/');
+  const g = await store.expectGesture('welcome-guide');
+  await g.getByTestId('why-toggle').click();
+  await g.getByTestId('forget').click();
+  await expect(g.getByTestId('why-panel')).toContainText('no longer remembers');
+  await store.goto('/www/guide.html');
+  await store.expectNoGesture();
+  expect(await page.evaluate(() => sessionStorage.getItem('reciprocity:forgot'))).toBe('1');
+  // The tab is gone: a new one is a first visit again, as far as the device knows.
+  const other = await page.context().newPage();
+  await other.addInitScript(recordEvents, STEPS);
+  await other.goto('/www/guide.html');
+  await new Store(other).expectGesture('welcome-guide');
+  await other.close();
+});
+
+test('"stop showing me these" outlives "forget"', async ({ store, page }) => {
+  await store.goto('/');
+  const g = await store.expectGesture('welcome-guide');
+  await g.getByTestId('why-toggle').click();
+  await g.getByTestId('opt-out').click();
+  await expect(store.gesture()).toHaveCount(0);
+  await page.evaluate(() => (window as any).reciprocity('forget'));
+  await expect.poll(async () => (await store.events('reciprocity:forgotten')).length).toBe(2);
+  const h = await store.exported();
+  expect(h.opted_out_at).toBeTruthy();
+  await store.later(2, '/www/guide.html');
+  await store.buy('sencha');
+  await store.expectNoGesture();
 });
 
 test('"stop showing me these" closes the gesture, forgets, and nothing shows or is recorded after', async ({ store, page }) => {

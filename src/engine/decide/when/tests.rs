@@ -141,7 +141,8 @@ fn err_stage_not_in_list() {
 
 #[test]
 fn ok_occasion() {
-    let said = |o, p: &Profile, purchased, started| occasion(o, p, purchased, started, NOW).said();
+    let said =
+        |o, p: &Profile, purchased, started| occasion(o, p, purchased, false, started, NOW).said();
     let blank = blank();
     assert_eq!(
         said(Occasion::FirstVisit, &blank, false, None),
@@ -174,13 +175,19 @@ fn ok_occasion() {
 
 #[test]
 fn err_occasion() {
-    let said = |o, p: &Profile, purchased, started| occasion(o, p, purchased, started, NOW).said();
+    let said =
+        |o, p: &Profile, purchased, started| occasion(o, p, purchased, false, started, NOW).said();
     let p = Profile {
         visits: 2,
         ..blank()
     };
     assert_eq!(
         said(Occasion::FirstVisit, &p, false, None),
+        "no: not the shopper's first visit"
+    );
+    // A fresh history after "Forget", in the same tab's visit.
+    assert_eq!(
+        occasion(Occasion::FirstVisit, &blank(), false, true, None, NOW).said(),
         "no: not the shopper's first visit"
     );
     assert_eq!(
@@ -577,7 +584,11 @@ fn ok_since_feedback_is_quiet() {
 }
 
 fn on(device: Option<DeviceClass>, language: &str) -> Option<PageFacts<'_>> {
-    Some(PageFacts { device, language })
+    Some(PageFacts {
+        device,
+        language,
+        forgot: false,
+    })
 }
 
 #[test]
