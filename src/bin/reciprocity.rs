@@ -16,7 +16,7 @@ mod native {
     use std::process::ExitCode;
 
     use clap::{Parser, Subcommand};
-    use reciprocity::engine::config::{schema, Config};
+    use reciprocity::engine::config::{gestures, schema, warnings, Config};
     use reciprocity::engine::page::DeviceClass;
     use reciprocity::engine::simulate::{parse_entries, simulate_visit, Visit};
     use reciprocity::engine::template::PlainFormatter;
@@ -92,7 +92,13 @@ mod native {
         match cli.command {
             Command::Check { config } => {
                 let c = load_config(&config)?;
-                eprintln!("{}: ok ({} gestures)", config.display(), c.gestures.len());
+                eprintln!("{}: ok ({})", config.display(), gestures(c.gestures.len()));
+                // Valid JSON, or `load_config` would have said so.
+                let value =
+                    serde_json::from_str(&read(&config).map_err(|e| vec![e])?).unwrap_or_default();
+                for w in warnings(&value) {
+                    eprintln!("{}: warning: {w}", config.display());
+                }
                 Ok(())
             }
             Command::Schema => {

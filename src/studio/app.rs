@@ -259,7 +259,17 @@ pub fn Studio() -> Html {
         .map(|s| AttrValue::from(s.to_string()));
     let count = doc.errors.len();
     let problems = if count == 0 {
-        html! { <p class="st-valid" data-testid="valid">{ format!("Valid: reciprocity check prints “ok ({} gestures)”.", doc.gestures().len()) }</p> }
+        html! {
+            <>
+                <p class="st-valid" data-testid="valid">{ format!("Valid: reciprocity check prints “ok ({})”.", crate::engine::config::gestures(doc.gestures().len())) }</p>
+                // What `check` warns of beside "ok", in its words.
+                { for crate::engine::config::warnings(&doc.value).into_iter().map(|w| html! {
+                    <p class="st-warning" data-testid="warning"><button type="button" class="st-link-button" onclick={jump(w.path.clone())}>
+                        { "Warning: " }<code>{ &w.path }</code>{ ": " }{ &w.message }
+                    </button></p>
+                }) }
+            </>
+        }
     } else {
         html! {
             <section class="st-problem-list" aria-labelledby="st-problems-title" data-testid="problem-list">

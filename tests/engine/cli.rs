@@ -79,6 +79,35 @@ fn check_accepts_example_and_lists_every_problem() {
     insta::assert_snapshot!(err.replace(bad.to_str().unwrap(), "CONFIG.json"));
 }
 
+/// Plain texts in a config without `store.locale` are taken to be English: `check` says so,
+/// and still passes; setting the locale, or giving the texts by language, quiets it.
+#[test]
+fn check_warns_of_plain_texts_without_a_store_locale() {
+    let config = |store: &str, title: &str| {
+        format!(
+            r#"{{"store": {store}, "gestures": [
+            {{"id": "merci", "kind": "thank_you", "title": {title}, "text": "Elle part demain.",
+              "recommend": {{"Thé vert": {{"label": "Voir", "url": "/vert"}}}}}}]}}"#
+        )
+    };
+    let plain = temp(
+        "plain-config.json",
+        &config(r#"{"name": "Maison", "currency": "EUR"}"#, r#""Merci""#),
+    );
+    let (code, _, err) = cli(&["check", plain.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(err.replace(plain.to_str().unwrap(), "CONFIG.json"));
+    let set = temp(
+        "plain-fr-config.json",
+        &config(
+            r#"{"name": "Maison", "currency": "EUR", "locale": "fr"}"#,
+            r#""Merci""#,
+        ),
+    );
+    let (code, _, err) = cli(&["check", set.to_str().unwrap()]);
+    assert_eq!((code, err.contains("warning")), (0, false), "{err}");
+}
+
 /// A gesture that cannot be read does not shift the index of the problems after it.
 #[test]
 fn check_reports_the_real_index_after_an_unreadable_gesture() {

@@ -18,6 +18,8 @@ use schemars::JsonSchema;
 
 mod gesture;
 mod parse;
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub use parse::{gestures, warnings};
 mod text;
 mod theme;
 mod validate;

@@ -44,6 +44,64 @@ fn serde_errors<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// "1 gesture", "13 gestures": how `check` counts a valid config's gestures.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub fn gestures(n: usize) -> String {
+    format!("{n} gesture{}", if n == 1 { "" } else { "s" })
+}
+
+/// The texts a gesture may give, by their path under the gesture.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+const TEXT_FIELDS: [&str; 6] = [
+    "/title",
+    "/text",
+    "/link/label",
+    "/feedback/question",
+    "/feedback/thanks",
+    "/feedback/comment",
+];
+
+/// What `reciprocity check` says beside the errors of a valid config: what works, but
+/// likely not as the store owner meant. Today: plain texts (one text for every language)
+/// in a config that does not set `store.locale`; they are taken to be English, so a page
+/// in another language marks them as English (for screen readers, hyphenation, and the
+/// ordinals, dates and money inside them).
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub fn warnings(value: &Value) -> Vec<ConfigError> {
+    if value.pointer("/store/locale").is_some() {
+        return Vec::new();
+    }
+    let gestures = value["gestures"].as_array().map_or(&[][..], Vec::as_slice);
+    let mut plain = Vec::new();
+    for (i, g) in gestures.iter().enumerate() {
+        for f in TEXT_FIELDS {
+            if g.pointer(f).is_some_and(Value::is_string) {
+                plain.push(format!("gestures[{i}]{}", f.replace('/', ".")));
+            }
+        }
+        for (cat, l) in g["recommend"].as_object().into_iter().flatten() {
+            if l["label"].is_string() {
+                plain.push(format!("gestures[{i}].recommend.{cat}.label"));
+            }
+        }
+    }
+    let Some(first) = plain.first() else {
+        return Vec::new();
+    };
+    let more = match plain.len() {
+        1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    vec![ConfigError {
+        path: "store.locale".into(),
+        message: format!(
+            "not set, so plain texts ({first}{more}) are taken to be English (\"en\"); \
+             set \"locale\" to the language they are written in, or give them by language \
+             ({{\"fr\": \"…\"}})"
+        ),
+    }]
+}
+
 impl Config {
     /// Parses and validates a config; on failure, every problem found.
     pub fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {

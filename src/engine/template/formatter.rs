@@ -252,10 +252,16 @@ impl Formatter for PlainFormatter {
         }
     }
 
+    /// CLDR's rules for whole numbers: Arabic's six forms, French's 0 and 1, and one/other
+    /// for the rest (what `Intl.PluralRules` answers in the browser).
     fn plural(&self, n: i64) -> PluralCategory {
-        match (language(&self.locale).as_str(), n) {
-            ("fr", 0 | 1) => PluralCategory::One,
-            (_, 1) => PluralCategory::One,
+        let n = n.unsigned_abs();
+        match (language(&self.locale).as_str(), n, n % 100) {
+            ("ar", 0, _) => PluralCategory::Zero,
+            ("ar", 2, _) => PluralCategory::Two,
+            ("ar", _, 3..=10) => PluralCategory::Few,
+            ("ar", _, 11..=99) => PluralCategory::Many,
+            ("fr", 0 | 1, _) | (_, 1, _) => PluralCategory::One,
             _ => PluralCategory::Other,
         }
     }
@@ -283,6 +289,16 @@ mod tests {
         de: 1. 2. 3. 4. 11. 12. 13. 21. 22. 23. 101. 111.
         es: 1.º 2.º 3.º 4.º 11.º 12.º 13.º 21.º 22.º 23.º 101.º 111.º
         ");
+    }
+
+    #[test]
+    fn ok_arabic_plural_forms() {
+        let f = PlainFormatter::new("ar-EG");
+        let said: Vec<String> = [0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111, 1000]
+            .iter()
+            .map(|n| format!("{n}:{:?}", f.plural(*n)))
+            .collect();
+        insta::assert_snapshot!(said.join(" "), @"0:Zero 1:One 2:Two 3:Few 10:Few 11:Many 99:Many 100:Other 101:Other 102:Other 103:Few 111:Many 1000:Other");
     }
 
     #[test]

@@ -412,6 +412,28 @@ mod tests {
         assert_eq!(render("{{literal}}", "en", &[]), "{literal}");
     }
 
+    /// Arabic's six plural forms, each chosen natively as `Intl.PluralRules` does in the
+    /// browser.
+    #[test]
+    fn ok_arabic_plural_forms_render() {
+        let t = "{orders_count, plural, zero {لا طلبات} one {طلب واحد} two {طلبان} few {# طلبات} many {# طلبًا} other {# طلب}}";
+        let out: Vec<String> = [0, 1, 2, 3, 11, 100]
+            .iter()
+            .map(|n| render(t, "ar", &[("orders_count", TokenValue::Number(*n))]))
+            .collect();
+        assert_eq!(
+            out,
+            [
+                "لا طلبات",
+                "طلب واحد",
+                "طلبان",
+                "3 طلبات",
+                "11 طلبًا",
+                "100 طلب"
+            ]
+        );
+    }
+
     #[test]
     fn ok_plurals_money_dates_lists() {
         let t = "{orders_count, plural, one {# order} other {# orders}} · {total_spent, money} · {code_expires, date} · {last_items}";

@@ -186,6 +186,25 @@ test.describe('the studio', () => {
     expect(await axe(page)).toEqual([]);
   });
 
+  test('plain texts without a store locale: the warning `check` prints', async ({ page, problems }) => {
+    void problems;
+    await openStudio(page);
+    const json = page.getByTestId('json');
+    const config = JSON.parse(await json.inputValue());
+    delete config.store.locale;
+    config.gestures[0].title = 'Merci pour votre commande';
+    const text = JSON.stringify(config, null, 2);
+    const dir = mkdtempSync(join(tmpdir(), 'studio-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(file, text);
+    const r = cli(['check', file]);
+    expect(r.code).toBe(0);
+    const warning = r.err.split('\n').find((l) => l.includes('warning: '))!.split('warning: ')[1];
+    await json.fill(text);
+    await expect(page.getByTestId('warning')).toHaveText('Warning: ' + warning);
+    expect(await axe(page)).toEqual([]);
+  });
+
   test('rehearsing the demo journey gives the answers of `reciprocity simulate`', async ({ page, problems }) => {
     void problems;
     await page.setViewportSize({ width: 1440, height: 1000 });
