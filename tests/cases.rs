@@ -128,6 +128,7 @@ fn written() -> Alarm {
         &device.device.history,
         t0 + 60_000,
         0,
+        None,
         &fmt,
     )
 }

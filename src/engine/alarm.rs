@@ -20,6 +20,7 @@ use super::config::{Config, OneOrMany};
 use super::decide::{decide, Context};
 use super::event::{Event, Input};
 use super::history::{category_key, History};
+use super::page::DeviceClass;
 use super::small;
 use super::template::Formatter;
 use super::time::{Millis, DAY, HOUR, MINUTE};
@@ -132,6 +133,7 @@ pub fn alarm(
     history: &History,
     now: Millis,
     offset_min: i32,
+    device: Option<DeviceClass>,
     fmt: &dyn Formatter,
 ) -> Alarm {
     let mut at = now + 401 * DAY;
@@ -162,7 +164,8 @@ pub fn alarm(
         let mut h = base.clone();
         h.append(Input::Event(Event::new("page_view", t)));
         let page = Event::new("page_view", t);
-        let ctx = Context::new(t, offset_min, None, std::slice::from_ref(&page));
+        let mut ctx = Context::new(t, offset_min, None, std::slice::from_ref(&page));
+        ctx.device = device;
         decide(config, &h, &ctx, fmt).gesture.is_some()
     };
     let mut before = now;
@@ -219,7 +222,14 @@ mod tests {
         let mut buy = Event::new("purchase", t0);
         buy.transaction_id = Some("T".into());
         d.visit(buy);
-        let a = alarm(&d.device.config, &d.device.history, t0 + MINUTE, 0, &fmt);
+        let a = alarm(
+            &d.device.config,
+            &d.device.history,
+            t0 + MINUTE,
+            0,
+            None,
+            &fmt,
+        );
         // The basket had no categories, so no recommendation: the feedback, whose
         // "days_since_order_min: 3" holds from three days after the order, to the millisecond.
         assert_eq!(a.at, t0 + 3 * DAY);
@@ -243,7 +253,14 @@ mod tests {
         let t0 = 1_780_000_000_000;
         // A browsing shopper who already saw the welcome: nothing is due until an event.
         d.visit(Event::new("page_view", t0));
-        let a = alarm(&d.device.config, &d.device.history, t0 + MINUTE, 0, &fmt);
+        let a = alarm(
+            &d.device.config,
+            &d.device.history,
+            t0 + MINUTE,
+            0,
+            None,
+            &fmt,
+        );
         assert!(a.at > t0 + 300 * DAY, "at +{} days", (a.at - t0) / DAY);
     }
 }

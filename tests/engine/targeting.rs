@@ -284,7 +284,14 @@ fn ok_time_since_sign_up_and_the_alarm_that_wakes_for_it() {
     assert!(effects(&mut s).shown.is_empty());
     // The alarm rings three days after the sign-up, to the millisecond.
     let fmt = PlainFormatter::new("en");
-    let a = alarm(&s.device.config, &s.device.history, T0 + MINUTE, 0, &fmt);
+    let a = alarm(
+        &s.device.config,
+        &s.device.history,
+        T0 + MINUTE,
+        0,
+        Some(DeviceClass::Desktop),
+        &fmt,
+    );
     assert_eq!(a.at, T0 + 3 * DAY);
     assert!(a.events.contains(&"sign_up".to_string()));
     let (_, p) = open(
@@ -300,16 +307,33 @@ fn ok_time_since_sign_up_and_the_alarm_that_wakes_for_it() {
 }
 
 #[test]
-fn ok_targeting_passes_in_the_alarm_s_probes() {
-    // The alarm cannot know the next page's device or tags: it wakes the recorder, which
-    // checks them on the page itself.
-    let c = config(json!([{"id": "phones", "kind": "banner", "title": "Hi",
-        "when": {"device": ["phone"], "utm_campaign": "spring"}}]));
+fn ok_targeting_in_the_alarm_s_probes() {
+    // The alarm cannot know the next page's tags: it wakes the recorder, which checks them
+    // on the page itself. The device it knows: a desktop is not woken for phones.
+    let fmt = PlainFormatter::new("en");
+    let tagged = config(json!([{"id": "spring", "kind": "banner", "title": "Hi",
+        "when": {"utm_campaign": "spring"}}]));
     let store = SharedStore::default();
-    let (s, p) = open(&c, &store, "https://shop.test/", T0, desktop());
+    let (s, p) = open(&tagged, &store, "https://shop.test/", T0, desktop());
     assert!(p.shown.is_empty());
-    let a = alarm(&c, &s.device.history, T0, 0, &PlainFormatter::new("en"));
+    let a = alarm(
+        &tagged,
+        &s.device.history,
+        T0,
+        0,
+        Some(DeviceClass::Desktop),
+        &fmt,
+    );
     assert!(a.at <= T0 + MINUTE, "{}", a.at - T0);
+    let phones = config(json!([{"id": "phones", "kind": "banner", "title": "Hi",
+        "when": {"device": ["phone"]}}]));
+    let h = &s.device.history;
+    let on_desktop = alarm(&phones, h, T0, 0, Some(DeviceClass::Desktop), &fmt);
+    assert!(on_desktop.at > T0 + 400 * DAY, "a desktop sleeps");
+    let on_phone = alarm(&phones, h, T0, 0, Some(DeviceClass::Phone), &fmt);
+    assert!(on_phone.at <= T0 + MINUTE);
+    let unknown = alarm(&phones, h, T0, 0, None, &fmt);
+    assert!(unknown.at <= T0 + MINUTE, "not told: the page decides");
 }
 
 #[test]

@@ -51,7 +51,7 @@ use super::config::{Config, Gesture, Role};
 use super::event::Event;
 use super::history::History;
 use super::owed::{Hold, Owed};
-use super::page::PageFacts;
+use super::page::{DeviceClass, PageFacts};
 use super::profile::Profile;
 use super::sample::Sample;
 use super::template::Formatter;
@@ -85,6 +85,10 @@ pub struct Context<'a> {
     /// (the alarm's probes of future pages): conditions on the page and the visit then pass,
     /// to be checked on the page itself.
     pub page: Option<PageFacts<'a>>,
+    /// The device class where no page is known: the alarm's probes of this device's
+    /// future pages (a phone stays a phone), so a gesture for another class does not wake
+    /// the recorder.
+    pub device: Option<DeviceClass>,
 }
 
 impl<'a> Context<'a> {
@@ -98,6 +102,7 @@ impl<'a> Context<'a> {
             purchased_here: false,
             hold: None,
             page: None,
+            device: None,
         }
     }
 }

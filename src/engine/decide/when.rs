@@ -110,7 +110,8 @@ pub(super) fn when_checks(
         c.add("since", since(s, &h.agg, ctx.now));
     }
     if let Some(classes) = &w.device {
-        c.add("device", device(classes, ctx.page));
+        let class = ctx.page.map(|p| p.device).or(ctx.device.map(Some));
+        c.add("device", device(classes, class));
     }
     let landing = ctx.page.and(visit_landing(h));
     for (rule, wanted) in [
@@ -517,10 +518,11 @@ fn since(s: &Since, agg: &Aggregates, now: Millis) -> Check {
     }
 }
 
-/// The page is on one of the device classes.
-fn device(classes: &[DeviceClass], page: Option<PageFacts>) -> Check {
+/// The page is on one of the device classes. `class`: `None` when neither the page nor the
+/// device is known (a probe), `Some(None)` when the browser did not tell.
+fn device(classes: &[DeviceClass], class: Option<Option<DeviceClass>>) -> Check {
     let wanted: Vec<String> = classes.iter().map(|d| d.as_str().to_string()).collect();
-    match page.map(|p| p.device) {
+    match class {
         None => Check::Quiet(true, reason!("the device class is checked on the page")),
         Some(None) => Check::blocks(reason!(
             "the browser did not tell the device class (the gesture is for {})",

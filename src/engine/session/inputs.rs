@@ -78,7 +78,8 @@ impl<S: Store, F: Formatter> Session<S, F> {
 
     /// Records what happened on the pages where the recorder did not run, with their
     /// times: the loader's inbox, a JSON array of
-    /// `{t, url, dl: [push JSON...], calls: [[name, data JSON]...]}`, a call named `identify`
+    /// `{t, url, ref, dl: [push JSON...], calls: [[name, data JSON]...]}` (`ref`: the page's
+    /// referrer, of which only the host is kept), a call named `identify`
     /// carrying facts (written by the loader
     /// on quiet pages, and by platform integrations such as the Shopify pixel on order pages
     /// where no storefront script runs). Entries that cannot be read are skipped. Those pages
@@ -93,8 +94,10 @@ impl<S: Store, F: Formatter> Session<S, F> {
                 continue;
             };
             let url = p.get("url").and_then(Value::as_str).map(str::to_string);
+            let referrer = p.get("ref").and_then(Value::as_str).and_then(host);
             let mut inputs = vec![Input::Event(Event {
                 url: url.clone(),
+                referrer,
                 ..Event::new("page_view", at)
             })];
             for push in p.get("dl").and_then(Value::as_array).into_iter().flatten() {

@@ -477,6 +477,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             &self.device.history,
             now,
             self.page.offset_min,
+            self.page.device,
             &self.fmt,
         );
         a.config = self.page.config_hash.clone();

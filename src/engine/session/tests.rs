@@ -672,3 +672,15 @@ fn ok_no_first_visit_welcome_after_forget_in_the_same_visit() {
     s.push(Some(PURCHASE), T0 + 120_000);
     assert_eq!(shown(&s.take_effects()), vec!["thanks-after-purchase"]);
 }
+
+#[test]
+fn ok_a_quiet_first_page_keeps_the_visit_s_referring_site() {
+    // The visit began on a page where the recorder slept: the loader noted its referrer.
+    let mut s = session("https://shop.example/www/product.html");
+    let inbox = r#"[{"t": 1780000000000, "url": "https://shop.example/?utm_source=tea-blog", "ref": "https://www.tea-blog.example/reviews/sencha?x=1", "dl": [], "calls": []}]"#;
+    s.replay(inbox);
+    s.navigate("https://shop.example/www/product.html", T0 + 60_000);
+    let landing = s.device.history.agg.landing.clone().expect("a landing");
+    assert_eq!(landing.referrer.as_deref(), Some("tea-blog.example"));
+    assert_eq!(landing.source.as_deref(), Some("tea-blog"));
+}

@@ -595,22 +595,22 @@ fn on(device: Option<DeviceClass>, language: &str) -> Option<PageFacts<'_>> {
 fn ok_device() {
     let c = device(
         &[DeviceClass::Phone, DeviceClass::Tablet],
-        on(Some(DeviceClass::Phone), "en"),
+        Some(Some(DeviceClass::Phone)),
     );
     assert_eq!(c.said(), "ok: the shopper is on a phone");
-    // The alarm's probes of future pages know no page: checked there.
+    // The alarm's probes of future pages of a device that did not say: checked there.
     let c = device(&[DeviceClass::Phone], None);
     assert_eq!(c.said(), "ok: the device class is checked on the page");
 }
 
 #[test]
 fn err_device_other() {
-    let c = device(&[DeviceClass::Phone], on(Some(DeviceClass::Desktop), "en"));
+    let c = device(&[DeviceClass::Phone], Some(Some(DeviceClass::Desktop)));
     assert_eq!(
         c.said(),
         r#"no: the shopper is on a desktop, and the gesture is for "phone""#
     );
-    let c = device(&[DeviceClass::Phone], on(None, "en"));
+    let c = device(&[DeviceClass::Phone], Some(None));
     assert_eq!(
         c.said(),
         r#"no: the browser did not tell the device class (the gesture is for "phone")"#
