@@ -153,6 +153,9 @@ function boot() {
   // When the alarm names the config by the server's validator, a quiet page asks only the
   // headers (HEAD: no body); the text comes when the recorder wakes.
   var stored = readAlarm(recall(ALARM));
+  // No alarm (a first visit) or a preview: the recorder wakes whatever the config says, and
+  // a gesture is likely: its one module downloads beside the config, not after it.
+  if ((!stored || previewParam()) && !debugOn()) prefetch('reciprocity-all');
   var ask = stored && String(stored.config).indexOf('v:') === 0 && !previewParam()
     ? fetchConfig('HEAD').then(validator, function () {
         return null;
