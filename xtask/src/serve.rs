@@ -99,15 +99,28 @@ pub(crate) fn serve(port: u16, quiet: bool) -> Result {
             !rel.split('/').any(|p| p == ".." || p.starts_with('.')) && path.starts_with(&root);
         let header =
             |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok();
+        let if_none_match = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("If-None-Match"))
+            .map(|h| h.value.as_str().to_string());
         let resp = match (safe, fs::read(&path)) {
             (true, Ok(body)) => {
                 // A validator, as static hosts send: a quiet page asks the config's headers
                 // only (HEAD) and compares it with the one its alarm was made with.
                 let etag = format!("\"{:016x}\"", fnv1a(&body));
-                let mut r = tiny_http::Response::from_data(body);
+                // Cached, and asked again each time (`no-cache`): an edit shows on the next
+                // load, and an unchanged file answers 304, so the browser reuses its copy and,
+                // for a wasm module, the code it compiled from it.
+                let fresh = if_none_match.as_deref() == Some(etag.as_str());
+                let mut r = if fresh {
+                    tiny_http::Response::from_data(Vec::new()).with_status_code(304)
+                } else {
+                    tiny_http::Response::from_data(body)
+                };
                 r = r.with_header(header("Content-Type", content_type(&path)).unwrap());
                 r = r.with_header(header("ETag", &etag).unwrap());
-                r = r.with_header(header("Cache-Control", "no-store").unwrap());
+                r = r.with_header(header("Cache-Control", "no-cache").unwrap());
                 if rel.starts_with("dist/") {
                     r = r.with_header(header("Access-Control-Allow-Origin", "*").unwrap());
                 }
