@@ -182,15 +182,18 @@ function callWakes(a, entry, facts) {
   return true;
 }
 
-/** Reads the alarm and answers for this page view (see `rings`). */
-function shouldWake() {
+/**
+ * Reads the alarm and answers for this page view (see `rings`).
+ * @param {string} [assumed] the config's version to assume, before it is known
+ */
+function shouldWake(assumed) {
   // A preview and the owner's debug view always wake the recorder.
   var preview = !!previewParam() || debugOn();
   alarm = preview ? null : readAlarm(recall(ALARM));
   var answer = rings({
     alarm: alarm,
     now: Date.now(),
-    config: configKey || hash(configText || ''),
+    config: assumed || configKey || hash(configText || ''),
     url: pageUrl,
     preview: preview,
     calls: pending,

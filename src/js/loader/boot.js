@@ -153,9 +153,10 @@ function boot() {
   // When the alarm names the config by the server's validator, a quiet page asks only the
   // headers (HEAD: no body); the text comes when the recorder wakes.
   var stored = readAlarm(recall(ALARM));
-  // No alarm (a first visit) or a preview: the recorder wakes whatever the config says, and
-  // a gesture is likely: its one module downloads beside the config, not after it.
-  if ((!stored || previewParam()) && !debugOn()) prefetch('reciprocity-all');
+  // Where a gesture is likely if the config is the alarm's (a first visit, a preview, the
+  // alarm's time has come, a purchase on the page), the one module downloads beside the
+  // config, not after it (wasted only when the config changed since).
+  if (!debugOn() && (shouldWake(stored ? String(stored.config) : ''), gestureLikely)) prefetch('reciprocity-all');
   var ask = stored && String(stored.config).indexOf('v:') === 0 && !previewParam()
     ? fetchConfig('HEAD').then(validator, function () {
         return null;
