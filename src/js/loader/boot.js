@@ -153,10 +153,11 @@ function boot() {
   // When the alarm names the config by the server's validator, a quiet page asks only the
   // headers (HEAD: no body); the text comes when the recorder wakes.
   var stored = readAlarm(recall(ALARM));
-  // Where a gesture is likely if the config is the alarm's (a first visit, a preview, the
-  // alarm's time has come, a purchase on the page), the one module downloads beside the
-  // config, not after it (wasted only when the config changed since).
-  if (!debugOn() && (shouldWake(stored ? String(stored.config) : ''), gestureLikely)) prefetch('reciprocity-all');
+  // Where the recorder wakes if the config is the alarm's, its module downloads beside the
+  // config, not after it (the one module where a gesture is likely: a first visit, a
+  // preview, the alarm's time has come, a purchase on the page). A changed config may
+  // choose otherwise, and the download is then wasted.
+  if (!debugOn() && shouldWake(stored ? String(stored.config) : '')) prefetch(gestureLikely ? 'reciprocity-all' : 'reciprocity-core');
   var ask = stored && String(stored.config).indexOf('v:') === 0 && !previewParam()
     ? fetchConfig('HEAD').then(validator, function () {
         return null;
