@@ -154,3 +154,18 @@ test.describe('on a phone', () => {
     await store.expectGesture('hello');
   });
 });
+
+test('the referring site of a visit whose first page was quiet still counts for the visit', async ({ store, page }) => {
+  await withGesture(page, { page_views_min: 1 }, { referrer: ['tea-blog.example'], url: '*step=2*' });
+  await store.goto(PAGE);
+  await expect(store.gesture()).toHaveCount(0);
+  // A day later the shopper comes from the blog to a page where the widget sleeps…
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.setSystemTime(new Date(now + 86_400_000));
+  await page.goto(PAGE + '?step=1', { referer: 'https://www.tea-blog.example/reviews/sencha' });
+  await store.settled();
+  expect((await store.events('reciprocity:ready'))[0].detail.sleeping).toBe(true);
+  // …and goes on to a page that wakes it: the visit came from the blog.
+  await page.goto(PAGE + '?step=2');
+  await store.expectGesture('hello');
+});
