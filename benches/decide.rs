@@ -42,7 +42,7 @@ fn c_alarm(config: &Config, h: &History, now: Millis, fmt: &PlainFormatter) {
     let t = std::time::Instant::now();
     let runs = 20;
     for _ in 0..runs {
-        black_box(alarm(config, h, now, 60, None, fmt));
+        black_box(alarm(config, h, now, 60, None, false, fmt));
     }
     println!(
         "alarm: {:.2} ms per computation",

@@ -129,6 +129,7 @@ fn written() -> Alarm {
         t0 + 60_000,
         0,
         None,
+        false,
         &fmt,
     )
 }

@@ -134,6 +134,7 @@ pub fn alarm(
     now: Millis,
     offset_min: i32,
     device: Option<DeviceClass>,
+    forgot: bool,
     fmt: &dyn Formatter,
 ) -> Alarm {
     let mut at = now + 401 * DAY;
@@ -166,6 +167,7 @@ pub fn alarm(
         let page = Event::new("page_view", t);
         let mut ctx = Context::new(t, offset_min, None, std::slice::from_ref(&page));
         ctx.device = device;
+        ctx.forgot = forgot;
         decide(config, &h, &ctx, fmt).gesture.is_some()
     };
     let mut before = now;
@@ -228,6 +230,7 @@ mod tests {
             t0 + MINUTE,
             0,
             None,
+            false,
             &fmt,
         );
         // The basket had no categories, so no recommendation: the feedback, whose
@@ -259,6 +262,7 @@ mod tests {
             t0 + MINUTE,
             0,
             None,
+            false,
             &fmt,
         );
         assert!(a.at > t0 + 300 * DAY, "at +{} days", (a.at - t0) / DAY);

@@ -77,6 +77,11 @@ impl<S: Store> Device<S> {
         if !self.writable || self.paused {
             return Ok(());
         }
+        self.write()
+    }
+
+    /// Writes the history back, whatever holds writing back.
+    fn write(&mut self) -> Result<(), StoreError> {
         let s = self.history.encode();
         let r = self
             .store
@@ -219,17 +224,31 @@ impl<S: Store> Device<S> {
         self.react(id, Reaction::Shown, now);
     }
 
-    /// The gesture `id` never reached the screen (its UI failed to load, its inline
-    /// element is not on the page): its show is taken back, and the moment it answers is
-    /// owed again, so the next page may show it. Returns whether there was such a show.
+    /// The gesture `id` never reached the screen (its UI failed to load, or refused it):
+    /// when it answered a moment, its show is taken back and the moment is owed again, so
+    /// the next page may show it. Only once: a second failure (or a gesture without a
+    /// moment) leaves the show counted, so a browser that cannot show it is not offered it
+    /// on every page. Returns whether the show was taken back.
     pub fn not_shown(&mut self, id: &str) -> bool {
         let Some((mark, owed)) = self.last_show.take_if(|(m, _)| m.gesture == id) else {
             return false;
         };
-        self.history.take_back_show(&mark);
-        if let Some(o) = owed {
-            owed::owe(&mut self.history.owed, o);
+        let Some(mut o) = owed.filter(|o| !o.unseen) else {
+            return false;
+        };
+        // Forgotten, or opted out, since (here or in another tab): nothing to take back.
+        if self.history.id != mark.history || self.history.opted_out.is_some() {
+            return false;
         }
+        self.history.take_back_show(&mark);
+        if let Some(journal) = &mut self.journal {
+            // Consent withheld: a grant must not add the show back.
+            journal.retain(|i| {
+                !matches!(i, Input::Gesture(g) if g.gesture == id && g.at == mark.at && g.reaction == Reaction::Shown)
+            });
+        }
+        o.unseen = true;
+        owed::owe(&mut self.history.owed, o);
         let _ = self.persist();
         true
     }
@@ -257,30 +276,20 @@ impl<S: Store> Device<S> {
     }
 
     /// Forgets everything the device remembers (a new, empty history with a new id), but
-    /// for the shopper's "stop showing me these": that choice is kept.
-    pub fn forget(&mut self, fresh_id: &str) -> Result<(), StoreError> {
+    /// for the shopper's "stop showing me these": that choice is kept, alone (not even an
+    /// id), and written even while writing is held back for consent: it is the shopper's
+    /// own request, and honouring it on the next page needs it kept. A store owner's
+    /// preview page (`write_choice` false) writes nothing.
+    pub fn forget(&mut self, fresh_id: &str, write_choice: bool) -> Result<(), StoreError> {
         let out = self.history.opted_out;
-        self.history = History::new(fresh_id);
+        self.history = History::new(if out.is_some() { "" } else { fresh_id });
         self.history.opted_out = out;
         self.last_show = None;
         self.writable = true;
         self.store.clear()?;
         match out {
-            Some(_) => self.keep_choice(),
-            None => Ok(()),
+            Some(_) if write_choice => self.write(),
+            _ => Ok(()),
         }
-    }
-
-    /// Writes the history that holds only the shopper's "stop showing me these", even
-    /// while writing is held back (no consent): it is the shopper's own request, and
-    /// honouring it on the next page needs it kept.
-    fn keep_choice(&mut self) -> Result<(), StoreError> {
-        if !self.writable {
-            return Ok(());
-        }
-        let s = self.history.encode();
-        self.store.save(&s)?;
-        self.last_raw = Some(s);
-        Ok(())
     }
 }

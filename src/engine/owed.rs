@@ -56,6 +56,11 @@ pub struct Owed {
     /// Why it waited (the first hold it met).
     #[serde(rename = "h")]
     pub held: Hold,
+    /// Its gesture was chosen once and never reached the screen (taken back): should that
+    /// happen again, the show counts, so a browser that cannot show it does not see it come
+    /// back on every page.
+    #[serde(rename = "x", default, skip_serializing_if = "std::ops::Not::not")]
+    pub unseen: bool,
 }
 
 /// How long a moment stays owed when its gesture names no window (`when.owed_hours`): a
@@ -98,6 +103,7 @@ mod tests {
             at,
             until: at + default_window("purchase"),
             held: Hold::Checkout,
+            unseen: false,
         }
     }
 

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::queue::{Job, Shared};
 
 use crate::engine::keys;
+use crate::engine::reaction::Step;
 use crate::engine::session::Effect;
 use crate::platform;
 
@@ -27,6 +28,11 @@ pub(super) fn carry_out(
     for effect in effects {
         match effect {
             Effect::Emit(step, detail) => {
+                if step == Step::Forgotten {
+                    // The shopper had the device forget (not a consent refusal): the rest
+                    // of this tab's visit is no first visit.
+                    platform::tab_flag(keys::FORGOT, true);
+                }
                 platform::dispatch(step.name(), &detail.json());
                 platform::push_data_layer(&detail.push_json(step));
             }
@@ -55,7 +61,6 @@ pub(super) fn carry_out(
                 for key in [keys::ALARM, keys::INBOX, keys::FACTS] {
                     platform::storage_remove_key(key);
                 }
-                platform::tab_flag(keys::FORGOT, true);
             }
         }
     }

@@ -290,6 +290,7 @@ fn ok_time_since_sign_up_and_the_alarm_that_wakes_for_it() {
         T0 + MINUTE,
         0,
         Some(DeviceClass::Desktop),
+        false,
         &fmt,
     );
     assert_eq!(a.at, T0 + 3 * DAY);
@@ -322,17 +323,18 @@ fn ok_targeting_in_the_alarm_s_probes() {
         T0,
         0,
         Some(DeviceClass::Desktop),
+        false,
         &fmt,
     );
     assert!(a.at <= T0 + MINUTE, "{}", a.at - T0);
     let phones = config(json!([{"id": "phones", "kind": "banner", "title": "Hi",
         "when": {"device": ["phone"]}}]));
     let h = &s.device.history;
-    let on_desktop = alarm(&phones, h, T0, 0, Some(DeviceClass::Desktop), &fmt);
+    let on_desktop = alarm(&phones, h, T0, 0, Some(DeviceClass::Desktop), false, &fmt);
     assert!(on_desktop.at > T0 + 400 * DAY, "a desktop sleeps");
-    let on_phone = alarm(&phones, h, T0, 0, Some(DeviceClass::Phone), &fmt);
+    let on_phone = alarm(&phones, h, T0, 0, Some(DeviceClass::Phone), false, &fmt);
     assert!(on_phone.at <= T0 + MINUTE);
-    let unknown = alarm(&phones, h, T0, 0, None, &fmt);
+    let unknown = alarm(&phones, h, T0, 0, None, false, &fmt);
     assert!(unknown.at <= T0 + MINUTE, "not told: the page decides");
 }
 

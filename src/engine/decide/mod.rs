@@ -89,6 +89,9 @@ pub struct Context<'a> {
     /// future pages (a phone stays a phone), so a gesture for another class does not wake
     /// the recorder.
     pub device: Option<DeviceClass>,
+    /// Where no page is known: the device was told to forget earlier in this tab's visit
+    /// (the alarm's probes of its next pages: no first visit then).
+    pub forgot: bool,
 }
 
 impl<'a> Context<'a> {
@@ -103,6 +106,7 @@ impl<'a> Context<'a> {
             hold: None,
             page: None,
             device: None,
+            forgot: false,
         }
     }
 }
@@ -438,6 +442,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
                 at,
                 until: at + window,
                 held,
+                unseen: false,
             });
         }
     }

@@ -50,5 +50,6 @@ pub(crate) fn owed_while_waiting(g: &Gesture, events: &[Event], now: Millis) -> 
         at,
         until: at + window,
         held: Hold::Away,
+        unseen: false,
     })
 }

@@ -54,7 +54,7 @@ pub(super) fn when_checks(
     }
     if let Some(o) = w.occasion {
         let started = h.agg.session_start;
-        let forgot = ctx.page.is_some_and(|f| f.forgot);
+        let forgot = ctx.page.map_or(ctx.forgot, |f| f.forgot);
         c.add(
             "occasion",
             occasion(o, p, purchased, forgot, started, ctx.now),

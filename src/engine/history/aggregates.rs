@@ -496,6 +496,7 @@ impl History {
     /// back should the gesture never reach the screen ([`take_back_show`](Self::take_back_show)).
     pub(crate) fn show_mark(&self, gesture: &str, at: Millis) -> ShowMark {
         ShowMark {
+            history: self.id.clone(),
             gesture: gesture.to_string(),
             at,
             last_give: self.agg.last_give,
@@ -505,34 +506,44 @@ impl History {
 
     /// Takes back the show `mark` was taken before: the gesture's count and the shows the
     /// budget counts lose it, the last gift and the time of the last show are as they were.
-    /// (Counted down rather than restored: fewer bytes in the recorder, and another tab's
-    /// reactions recorded meanwhile stay.)
+    /// (Counted down rather than restored: fewer bytes in the recorder, and what another
+    /// tab recorded meanwhile stays.) A show no longer in the history (another tab's
+    /// history was taken in meanwhile) changes nothing.
     pub(crate) fn take_back_show(&mut self, mark: &ShowMark) {
         let at = mark.at;
         if let Some(s) = self.gestures.get_mut(&mark.gesture) {
-            s.shown = s.shown.saturating_sub(1);
-            remove_last(&mut s.shows, at);
+            if remove_last(&mut s.shows, at) {
+                s.shown = s.shown.saturating_sub(1);
+            }
         }
         let a = &mut self.agg;
         remove_last(&mut a.shows, at);
         if a.last_give == Some(at) {
             a.last_give = mark.last_give;
         }
-        match (mark.span, a.times.get_mut(SHOWN_KEY)) {
-            (Some(before), Some(span)) => *span = before,
-            (None, _) => {
-                a.times.remove(SHOWN_KEY);
+        let Some(span) = a.times.get_mut(SHOWN_KEY) else {
+            return;
+        };
+        if span.1 == at {
+            match mark.span {
+                Some((_, last)) => span.1 = last.max(span.0),
+                None if span.0 == at => {
+                    a.times.remove(SHOWN_KEY);
+                }
+                // Another tab's earlier show arrived meanwhile.
+                None => span.1 = span.0,
             }
-            _ => {}
         }
     }
 }
 
-/// Removes the last `at` from `list`.
-fn remove_last(list: &mut Vec<Millis>, at: Millis) {
-    if let Some(i) = list.iter().rposition(|&t| t == at) {
+/// Removes the last `at` from `list`; whether it was there.
+fn remove_last(list: &mut Vec<Millis>, at: Millis) -> bool {
+    let found = list.iter().rposition(|&t| t == at);
+    if let Some(i) = found {
         list.remove(i);
     }
+    found.is_some()
 }
 
 /// The time key of the widget's own `shown` step.
@@ -542,6 +553,8 @@ const SHOWN_KEY: &str = "reciprocity_shown";
 /// [`History::take_back_show`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShowMark {
+    /// The id of the history it was recorded in (a `forget` makes another).
+    pub history: String,
     /// The gesture.
     pub gesture: String,
     /// When it was recorded as shown.

@@ -427,6 +427,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
 
     /// `reciprocity('forget')`: wipes what the device remembers.
     pub fn forget(&mut self, fresh_id: &str) {
+        self.page.forgot = true;
         self.wipe(fresh_id);
         self.alarm_dirty = true;
         self.emit(Step::Forgotten, Detail::default());
@@ -439,6 +440,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
         let on_screen = self.on_screen.take();
         self.waiting = None;
         self.device.history.opted_out = Some(now);
+        self.page.forgot = true;
         self.wipe(fresh_id);
         if let Some(id) = on_screen {
             self.effects.push(Effect::Close(id));
@@ -449,11 +451,10 @@ impl<S: Store, F: Formatter> Session<S, F> {
 
     /// Forgets the history and everything else the widget keeps on the device.
     fn wipe(&mut self, fresh_id: &str) {
-        if let Err(e) = self.device.forget(fresh_id) {
+        if let Err(e) = self.device.forget(fresh_id, !self.page.preview_mode) {
             self.report(e.to_string());
         }
         self.kept = None;
-        self.page.forgot = true;
         self.device.take_journal();
         self.device
             .set_paused(!self.consent.granted() || self.page.preview_mode);
@@ -478,6 +479,7 @@ impl<S: Store, F: Formatter> Session<S, F> {
             now,
             self.page.offset_min,
             self.page.device,
+            self.page.forgot,
             &self.fmt,
         );
         a.config = self.page.config_hash.clone();

@@ -23,7 +23,8 @@ impl<S: Store, F: Formatter> Session<S, F> {
     /// refused it: an inline gesture whose element is not on the page): it closes, its show
     /// is taken back and the moment it answers is owed to a later page.
     pub fn not_shown(&mut self, gesture: &str, now: Millis) {
-        if self.device.not_shown(gesture) {
+        let preview = self.preview.as_deref() == Some(gesture);
+        if !preview && self.device.not_shown(gesture) {
             self.report_problems();
         }
         self.report_of(gesture, Report::Closed { reason: None }, now);

@@ -101,7 +101,7 @@ pub enum Effect {
         payload: String,
     },
     /// Remove what else the widget keeps on the device (the loader's alarm, inbox and
-    /// facts), and mark the tab's visit as one that forgot (`keys::FORGOT`): the history
-    /// was forgotten.
+    /// facts): the history was forgotten. (After `Step::Forgotten`, the shopper's own
+    /// forget, the recorder also marks the tab's visit, `keys::FORGOT`.)
     Wipe,
 }

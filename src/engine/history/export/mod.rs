@@ -568,6 +568,7 @@ fn owed_export(o: &Owed) -> OwedExport<'_> {
         at,
         until,
         held,
+        unseen: _,
     } = o;
     OwedExport {
         gesture,

@@ -65,6 +65,7 @@ fn small_history() -> History {
             at: t1 + MINUTE,
             until: t1 + MINUTE + 72 * HOUR,
             held: Hold::Checkout,
+            unseen: false,
         },
     );
     react(
