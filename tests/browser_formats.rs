@@ -216,20 +216,22 @@ async fn an_inline_gesture_fills_the_stores_slot_without_moving_anything() {
 }
 
 #[wasm_bindgen_test]
-async fn an_inline_gesture_without_its_element_on_the_page_is_not_mounted() {
+async fn an_inline_gesture_without_its_element_on_the_page_shows_as_the_corner_card() {
     let (_, obj) = fake_host("");
     let extra = r##", "inline": "#no-such-slot""##;
-    let r = reciprocity::ui::mount(
+    let mut m = reciprocity::ui::mount(
         &view_json("nowhere", "inline", extra, "bottom-end", "ltr"),
         obj.clone(),
-    );
-    assert!(r.is_err(), "the loader then tells the recorder notShown");
+    )
+    .expect("mounts");
     settle().await;
-    assert!(document()
-        .query_selector("reciprocity-widget")
-        .unwrap()
-        .is_none());
-    assert!(calls(&obj).is_empty());
+    let (host, s) = host_of("nowhere");
+    assert_eq!(host.parent_element(), document().body().map(Into::into));
+    let card = el(&s, "[data-gesture-id]").unwrap();
+    assert!(!card.class_list().contains("rc-inline"));
+    assert!(card.class_list().contains("rc-at-bottom-end"));
+    assert!(card.matches(":popover-open").unwrap(), "above the page");
+    m.destroy();
 }
 
 #[wasm_bindgen_test]

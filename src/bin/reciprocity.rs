@@ -79,23 +79,23 @@ mod native {
         std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
     }
 
-    fn load_config(path: &PathBuf) -> Result<Config, Vec<String>> {
+    /// The config at `path`, with the JSON value it was read from.
+    fn load_config(path: &PathBuf) -> Result<(Config, serde_json::Value), Vec<String>> {
         let text = read(path).map_err(|e| vec![e])?;
-        Config::parse(&text).map_err(|errs| {
+        let config = Config::parse(&text).map_err(|errs| {
             errs.iter()
                 .map(|e| format!("{}: {e}", path.display()))
-                .collect()
-        })
+                .collect::<Vec<_>>()
+        })?;
+        // Valid JSON: `parse` read it.
+        Ok((config, serde_json::from_str(&text).unwrap_or_default()))
     }
 
     fn run(cli: Cli) -> Result<(), Vec<String>> {
         match cli.command {
             Command::Check { config } => {
-                let c = load_config(&config)?;
+                let (c, value) = load_config(&config)?;
                 eprintln!("{}: ok ({})", config.display(), gestures(c.gestures.len()));
-                // Valid JSON, or `load_config` would have said so.
-                let value =
-                    serde_json::from_str(&read(&config).map_err(|e| vec![e])?).unwrap_or_default();
                 for w in warnings(&value) {
                     eprintln!("{}: warning: {w}", config.display());
                 }
@@ -118,7 +118,7 @@ mod native {
                 device,
                 referrer,
             } => {
-                let c = load_config(&config)?;
+                let (c, _) = load_config(&config)?;
                 let device = DeviceClass::from_name(&device).ok_or_else(|| {
                     vec![format!(
                         "--device: {device:?} is not a device class: use phone, tablet or desktop"

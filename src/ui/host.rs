@@ -245,6 +245,14 @@ pub struct Mount {
     pub root: Element,
 }
 
+/// Whether an element of the page matches the CSS selector `sel`.
+pub fn on_page(sel: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(sel).ok().flatten())
+        .is_some()
+}
+
 /// Creates the host element, its shadow root and stylesheet; `inline` is the selector of
 /// the page's element an inline gesture goes into (an error when nothing matches it).
 pub fn create_host(

@@ -129,14 +129,22 @@ pub fn mount(view_json: &str, host: JsValue) -> Result<Mounted, JsError> {
         return Err(JsError::new("gesture: no id"));
     }
     host::route_panics(&host);
-    let inline = (view.gesture.format == Format::Inline && !view.gesture.modal)
-        .then(|| view.gesture.inline.as_deref().unwrap_or_default());
-    let m = host::create_host(&view.theme_css, view.rtl, &view.locale, inline).map_err(|e| {
-        JsError::new(&format!(
-            "cannot create the widget's host element: {}",
-            e.as_string().unwrap_or_default()
-        ))
-    })?;
+    let mut inline = (view.gesture.format == Format::Inline && !view.gesture.modal)
+        .then(|| view.gesture.inline.clone().unwrap_or_default());
+    if inline.as_deref().is_some_and(|sel| !host::on_page(sel)) {
+        // The store's element is not on this page: the corner card instead, so the moment
+        // still reaches the shopper.
+        view.gesture.format = Format::Card;
+        inline = None;
+    }
+    let m = host::create_host(&view.theme_css, view.rtl, &view.locale, inline.as_deref()).map_err(
+        |e| {
+            JsError::new(&format!(
+                "cannot create the widget's host element: {}",
+                e.as_string().unwrap_or_default()
+            ))
+        },
+    )?;
     let host = Host::new(host);
     host.contain(&m.root);
     let props = AppProps {

@@ -64,7 +64,7 @@ async function runOnce(lighthouse, launch, config, url, expectWidget) {
     const figures = extract(lhr);
     // Figures from a page whose widget did not load or show are not the widget's cost.
     if (figures.broken.length) throw new Error(`widget file(s) failed: ${figures.broken.join(', ')} (is dist/ being rebuilt?)`);
-    if (expectWidget && !figures.ui) throw new Error('the gesture UI (reciprocity-all or reciprocity-ui) was never requested: no gesture was shown');
+    if (expectWidget && !figures.ui) throw new Error('the gesture UI (reciprocity-all or reciprocity-ui) was never requested: the widget did not run');
     return figures;
   } finally {
     if (chrome) await Promise.resolve(chrome.kill()).catch(() => {});
@@ -92,7 +92,8 @@ function extract(lhr) {
   const broken = [];
   for (const r of net.items) {
     if (!/reciprocity/i.test(r.url)) continue;
-    // The UI comes in the one module on a first visit, or on its own after the recorder.
+    // The UI comes in the one module on a first visit (downloaded beside the config whether or
+    // not a gesture then shows: `appear.mjs` checks the gesture itself), or on its own.
     if (/reciprocity-(all|ui)_bg\.wasm/.test(r.url)) ui = true;
     if (!(r.statusCode >= 200 && r.statusCode < 400)) broken.push(`${r.url} ${r.statusCode}`);
     // When the page issued the request (renderer side), falling back to when it hit the network.

@@ -253,7 +253,8 @@ impl Formatter for PlainFormatter {
     }
 
     /// CLDR's rules for whole numbers: Arabic's six forms, French's 0 and 1, and one/other
-    /// for the rest (what `Intl.PluralRules` answers in the browser).
+    /// for the rest (what `Intl.PluralRules` answers in the browser, but for the `many` of
+    /// French and Spanish millions).
     fn plural(&self, n: i64) -> PluralCategory {
         let n = n.unsigned_abs();
         match (language(&self.locale).as_str(), n, n % 100) {

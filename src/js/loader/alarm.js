@@ -278,9 +278,9 @@ function writeInbox() {
     inbox = [];
   }
   var list = Array.isArray(inbox) ? inbox : [];
-  // The referrer too: a visit's first page may be a quiet one, and its referring site
-  // counts for the visit (the recorder keeps only the host).
-  list.push({ t: pageStart, url: pageUrl, ref: D.referrer || null, dl: dl, calls: calls });
+  // The referrer's origin too: a visit's first page may be a quiet one, and its referring
+  // site counts for the visit (the recorder keeps only the host).
+  list.push({ t: pageStart, url: pageUrl, ref: (D.referrer || '').split('/', 3).join('/') || null, dl: dl, calls: calls });
   // A full inbox (a very long quiet streak) makes the next page view wake the recorder.
   // Our own entries hold JSON texts: they are written whole.
   var written = serializeWhole(list.slice(-200));

@@ -50,7 +50,8 @@ function go() {
   // code once); elsewhere the recorder alone, and the UI only if a gesture then shows. The
   // owner's debug view loads the one module built with the reasons.
   var debug = debugOn();
-  var both = gestureLikely || debug;
+  // The one module already on its way (the config changed since the alarm) serves too.
+  var both = gestureLikely || debug || !!fetched['reciprocity-all'];
   Promise.all([loadModule(debug ? 'reciprocity-debug' : both ? 'reciprocity-all' : 'reciprocity-core'), configText === null ? getConfig() : 0]).then(
     function (loaded) {
       var core = loaded[0];
@@ -157,7 +158,7 @@ function boot() {
   // config, not after it (the one module where a gesture is likely: a first visit, a
   // preview, the alarm's time has come, a purchase on the page). A changed config may
   // choose otherwise, and the download is then wasted.
-  if (!debugOn() && shouldWake(stored ? String(stored.config) : '')) prefetch(gestureLikely ? 'reciprocity-all' : 'reciprocity-core');
+  if (!debugOn() && shouldWake((stored && stored.config) || '')) prefetch(gestureLikely ? 'reciprocity-all' : 'reciprocity-core');
   var ask = stored && String(stored.config).indexOf('v:') === 0 && !previewParam()
     ? fetchConfig('HEAD').then(validator, function () {
         return null;

@@ -41,7 +41,7 @@ test('"why am I seeing this" lists the reasons and can forget everything', async
   expect((await store.events('reciprocity:forgotten')).length).toBe(1);
 });
 
-test('after "forget", the next page of the visit does not greet a first visit again; a new visit may', async ({ store, page }) => {
+test('after "forget", the next page of the tab does not greet a first visit again; another tab may', async ({ store, page }) => {
   await store.goto('/');
   const g = await store.expectGesture('welcome-guide');
   await g.getByTestId('why-toggle').click();
