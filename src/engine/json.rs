@@ -350,6 +350,24 @@ impl<'de> SeqAccess<'de> for Seq {
 
 struct Entries(serde_json::map::IntoIter, Option<Value>);
 
+impl Entries {
+    /// The next key, its value kept for `value`: out of line, so that the code of each
+    /// field of each struct is the call and the typed read only.
+    #[inline(never)]
+    fn key(&mut self) -> Option<String> {
+        let (key, value) = self.0.next()?;
+        self.1 = Some(value);
+        Some(key)
+    }
+
+    #[inline(never)]
+    fn value(&mut self) -> Result<Value, Error> {
+        self.1
+            .take()
+            .ok_or_else(|| de::Error::custom("value is missing"))
+    }
+}
+
 impl<'de> MapAccess<'de> for Entries {
     type Error = Error;
 
@@ -357,21 +375,16 @@ impl<'de> MapAccess<'de> for Entries {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        match self.0.next() {
-            Some((key, value)) => {
-                self.1 = Some(value);
-                seed.deserialize(IntoDeserializer::<Error>::into_deserializer(key))
-                    .map(Some)
-            }
+        match self.key() {
+            Some(key) => seed
+                .deserialize(IntoDeserializer::<Error>::into_deserializer(key))
+                .map(Some),
             None => Ok(None),
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        match self.1.take() {
-            Some(v) => seed.deserialize(De(v)),
-            None => Err(de::Error::custom("value is missing")),
-        }
+        seed.deserialize(De(self.value()?))
     }
 
     fn size_hint(&self) -> Option<usize> {
