@@ -8,8 +8,8 @@ use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::engine::reaction::Report;
 
-/// The stylesheet adopted into the shadow root.
-pub const CSS: &str = include_str!("style.css");
+/// The stylesheet adopted into the shadow root: `style.css`, minified by `build.rs`.
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
 thread_local! {
     /// The loader's `fatal(message)`, called by the panic hook.
