@@ -93,7 +93,9 @@ fn take<T: DeserializeOwned>(
     key: &str,
     problems: &mut Vec<String>,
 ) -> Option<T> {
-    let v = o.remove(key)?;
+    // Taken out in place (a null is left behind; the map is dropped after): removing the
+    // key would bring the map's rebalancing code into the recorder for this one use.
+    let v = o.get_mut(key).map(Value::take)?;
     match json::from_value(v) {
         Ok(t) => Some(t),
         Err(e) => {
