@@ -443,7 +443,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
             gesture: s.id.clone(),
             ok: true,
             rule: "chosen",
-            text: "highest priority among the eligible".into(),
+            text: reason!("highest priority among the eligible"),
         });
     }
     Decision {

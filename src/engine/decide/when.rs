@@ -167,19 +167,25 @@ fn url_not(patterns: &[String], url: Option<&str>) -> Check {
     }
 }
 
+/// Words in the store owner's list: `a`, `a or b`, `a, b or c`.
+fn or_list(mut words: Vec<String>) -> String {
+    match words.pop() {
+        Some(last) if !words.is_empty() => format!("{} or {last}", words.join(", ")),
+        Some(last) => last,
+        None => String::new(),
+    }
+}
+
 /// The shopper's lifecycle stage is one of `stages`.
 fn stage(stages: &[Stage], p: &Profile) -> Check {
     Check::Shopper(if stages.contains(&p.stage) {
         Ok(Why::Stage(p.stage))
     } else {
-        let wanted: Vec<&str> = stages.iter().map(|s| stage_words(*s)).collect();
-        let wanted = match wanted.split_last() {
-            Some((last, rest)) if !rest.is_empty() => reason!("{} or {last}", rest.join(", ")),
-            _ => wanted.concat(),
-        };
+        // The words are made inside `reason!`: the storefront's modules make none of them.
         Err(reason!(
-            "the shopper is {}, and the gesture is for {wanted}",
-            stage_words(p.stage)
+            "the shopper is {}, and the gesture is for {}",
+            stage_words(p.stage),
+            or_list(stages.iter().map(|s| stage_words(*s).to_string()).collect())
         ))
     })
 }
@@ -224,27 +230,26 @@ fn occasion(
             }
         }
     };
-    Check::Shopper(result.map_err(str::to_string))
+    Check::Shopper(result.map_err(|e| reason!("{e}")))
 }
 
 /// An order was just placed and it is one of the listed (`[3, 5, 10]`: milestones).
 fn nth_order(list: &[u32], p: &Profile, purchased: bool) -> Check {
     let nth = |n: u32| ordinal("en", i64::from(n), &n.to_string());
-    let wanted: Vec<String> = list.iter().map(|n| nth(*n)).collect();
-    let wanted = match wanted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => reason!("{} or {last}", rest.join(", ")),
-        _ => wanted.concat(),
-    };
+    // Made inside `reason!` only: the storefront's modules make none of these words.
+    let wanted = || or_list(list.iter().map(|n| nth(*n)).collect());
     Check::Shopper(if list.contains(&p.orders_count) && purchased {
         Ok(Why::NthOrder(p.orders_count))
     } else if purchased {
         Err(reason!(
-            "this is the shopper's {} order, and the gesture is for the {wanted}",
-            nth(p.orders_count)
+            "this is the shopper's {} order, and the gesture is for the {}",
+            nth(p.orders_count),
+            wanted()
         ))
     } else {
         Err(reason!(
-            "waits for the shopper's {wanted} order (the shopper has {})",
+            "waits for the shopper's {} order (the shopper has {})",
+            wanted(),
             plural(i64::from(p.orders_count), "order", "orders")
         ))
     })
@@ -316,7 +321,7 @@ fn days_since_order_min(min: u32, p: &Profile) -> Check {
             "the shopper's last order was {} ago, needs at least {min}",
             plural(d, "day", "days")
         )),
-        None => Err("the shopper has not ordered yet".to_string()),
+        None => Err(reason!("the shopper has not ordered yet")),
     })
 }
 
@@ -348,7 +353,7 @@ fn days_since_visit_min(min: u32, p: &Profile) -> Check {
             "the shopper's previous visit was {} ago, needs at least {min}",
             plural(d, "day", "days")
         )),
-        None => Err("this is the shopper's first visit".to_string()),
+        None => Err(reason!("this is the shopper's first visit")),
     })
 }
 
@@ -513,12 +518,13 @@ fn since(s: &Since, agg: &Aggregates, now: Millis) -> Check {
 
 /// The page is on one of the device classes.
 fn device(classes: &[DeviceClass], page: Option<PageFacts>) -> Check {
-    let wanted: Vec<String> = classes.iter().map(|d| d.as_str().to_string()).collect();
+    // Made inside `reason!` only: the storefront's modules make none of these words.
+    let wanted = || -> Vec<String> { classes.iter().map(|d| d.as_str().to_string()).collect() };
     match page.map(|p| p.device) {
         None => Check::Quiet(true, reason!("the device class is checked on the page")),
         Some(None) => Check::blocks(reason!(
             "the browser did not tell the device class (the gesture is for {})",
-            any_of(&wanted)
+            any_of(&wanted())
         )),
         Some(Some(d)) if classes.contains(&d) => {
             Check::Quiet(true, reason!("the shopper is on a {}", d.as_str()))
@@ -526,7 +532,7 @@ fn device(classes: &[DeviceClass], page: Option<PageFacts>) -> Check {
         Some(Some(d)) => Check::blocks(reason!(
             "the shopper is on a {}, and the gesture is for {}",
             d.as_str(),
-            any_of(&wanted)
+            any_of(&wanted())
         )),
     }
 }
@@ -653,7 +659,7 @@ fn waits_for(t: &Trigger, page: Option<PageFacts>) -> Check {
         .and_then(|p| p.device)
         .is_some_and(|d| d != DeviceClass::Desktop);
     if t.exit_intent && !touch {
-        parts.push("the pointer leaving through the top of the page".into());
+        parts.push(reason!("the pointer leaving through the top of the page"));
     }
     if parts.is_empty() {
         return Check::blocks(reason!(
