@@ -105,6 +105,29 @@ pub fn float_text(v: f64) -> String {
     }
 }
 
+/// A JSON object written from its entries, each value already JSON (see [`text`]), keys in
+/// the order given: the few small documents the recorder sends (a close, a code request, a
+/// feedback answer), without building a `Value` to print (its printing is then left out of
+/// the wasm). Give the keys in sorted order to write what `json!` wrote.
+pub fn object(entries: &[(&str, String)]) -> String {
+    let mut out = String::from("{");
+    for (i, (k, v)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&text(k));
+        out.push(':');
+        out.push_str(v);
+    }
+    out.push('}');
+    out
+}
+
+/// A string as JSON text (quoted, escaped).
+pub fn text(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
 /// Reads a typed value from a JSON value.
 pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, Error> {
     T::deserialize(De(v))
@@ -517,6 +540,17 @@ mod tests {
             let theirs = serde_json::from_value::<S>(v.clone()).map_err(|e| e.to_string());
             assert_eq!(ours, theirs, "{v}");
         }
+    }
+
+    #[test]
+    fn ok_object_as_json_macro() {
+        let o = object(&[
+            ("a", text("x\"\n")),
+            ("b", "null".into()),
+            ("c", "9".into()),
+        ]);
+        assert_eq!(o, json!({"a": "x\"\n", "b": null, "c": 9}).to_string());
+        assert_eq!(object(&[]), "{}");
     }
 
     #[test]

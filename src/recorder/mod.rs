@@ -168,7 +168,10 @@ impl Recorder {
         });
         match url {
             Some(u) => {
-                let body = serde_json::json!({ "gesture_id": gesture }).to_string();
+                let body = crate::engine::json::object(&[(
+                    "gesture_id",
+                    crate::engine::json::text(gesture),
+                )]);
                 platform::fetch_code(&u, &body)
             }
             None => js_sys::Promise::reject(&JsValue::from_str("this gesture has no issuing URL")),
