@@ -269,11 +269,15 @@ fn orders_min(min: u32, p: &Profile) -> Check {
 
 /// At most `max` orders.
 fn orders_max(max: u32, p: &Profile) -> Check {
-    let orders = plural(i64::from(p.orders_count), "order", "orders");
+    // The words are made inside `reason!` only (none in the storefront's modules).
+    let orders = || plural(i64::from(p.orders_count), "order", "orders");
     if p.orders_count <= max {
-        Check::Quiet(true, reason!("the shopper has {orders} (at most {max})"))
+        Check::Quiet(
+            true,
+            reason!("the shopper has {} (at most {max})", orders()),
+        )
     } else {
-        Check::blocks(reason!("the shopper has {orders}, needs at most {max}"))
+        Check::blocks(reason!("the shopper has {}, needs at most {max}", orders()))
     }
 }
 
@@ -285,16 +289,17 @@ fn cents(amount: f64) -> i64 {
 /// Net spend at least `min` (amounts in `currency`).
 fn spent_min(min: f64, p: &Profile, currency: &str) -> Check {
     let (spent, min) = (p.total_spent, cents(min));
-    let ok = spent >= min;
-    let (has, min) = (money(spent, currency), money(min, currency));
-    if ok {
+    let (has, least) = (|| money(spent, currency), || money(min, currency));
+    if spent >= min {
         Check::Told(
             Why::BestCustomer,
-            reason!("the shopper has spent {has} (at least {min})"),
+            reason!("the shopper has spent {} (at least {})", has(), least()),
         )
     } else {
         Check::Shopper(Err(reason!(
-            "the shopper has spent {has}, needs at least {min}"
+            "the shopper has spent {}, needs at least {}",
+            has(),
+            least()
         )))
     }
 }
@@ -302,14 +307,18 @@ fn spent_min(min: f64, p: &Profile, currency: &str) -> Check {
 /// Net spend at most `max` (amounts in `currency`).
 fn spent_max(max: f64, p: &Profile, currency: &str) -> Check {
     let (spent, max) = (p.total_spent, cents(max));
-    let (has, most) = (money(spent, currency), money(max, currency));
+    let (has, most) = (|| money(spent, currency), || money(max, currency));
     if spent <= max {
         Check::Quiet(
             true,
-            reason!("the shopper has spent {has} (at most {most})"),
+            reason!("the shopper has spent {} (at most {})", has(), most()),
         )
     } else {
-        Check::blocks(reason!("the shopper has spent {has}, needs at most {most}"))
+        Check::blocks(reason!(
+            "the shopper has spent {}, needs at most {}",
+            has(),
+            most()
+        ))
     }
 }
 
@@ -329,15 +338,16 @@ fn days_since_order_min(min: u32, p: &Profile) -> Check {
 fn days_since_order_max(max: u32, p: &Profile) -> Check {
     match p.days_since_last_order {
         Some(d) => {
-            let ago = plural(d, "day", "days");
+            let ago = || plural(d, "day", "days");
             if d <= i64::from(max) {
                 Check::Quiet(
                     true,
-                    reason!("the shopper's last order was {ago} ago (at most {max})"),
+                    reason!("the shopper's last order was {} ago (at most {max})", ago()),
                 )
             } else {
                 Check::blocks(reason!(
-                    "the shopper's last order was {ago} ago, needs at most {max}"
+                    "the shopper's last order was {} ago, needs at most {max}",
+                    ago()
                 ))
             }
         }
@@ -362,15 +372,19 @@ fn days_since_feedback_min(min: u32, last: Option<Millis>, now: Millis) -> Check
     match last {
         Some(t) => {
             let days = (now - seen(t, now)) / (24 * 60 * MINUTE);
-            let ago = plural(days, "day", "days");
+            let ago = || plural(days, "day", "days");
             if days >= i64::from(min) {
                 Check::Quiet(
                     true,
-                    reason!("the shopper's last feedback was {ago} ago (at least {min})"),
+                    reason!(
+                        "the shopper's last feedback was {} ago (at least {min})",
+                        ago()
+                    ),
                 )
             } else {
                 Check::blocks(reason!(
-                    "the shopper's last feedback was {ago} ago, needs at least {min}"
+                    "the shopper's last feedback was {} ago, needs at least {min}",
+                    ago()
                 ))
             }
         }
@@ -489,16 +503,18 @@ fn since(s: &Since, agg: &Aggregates, now: Millis) -> Check {
     let at = if s.first { *first } else { *last };
     let days = (now - seen(at, now)) / DAY;
     let which = if s.first { "first" } else { "latest" };
-    let ago = plural(days, "day", "days");
     let bounds = match (s.days_min, s.days_max) {
         (Some(a), Some(b)) => reason!("{a} to {b}"),
         (Some(a), None) => reason!("at least {a}"),
         (None, Some(b)) => reason!("at most {b}"),
-        (None, None) => "any number".into(),
+        (None, None) => reason!("any number"),
     };
     let ok = s.days_min.is_none_or(|m| days >= i64::from(m))
         && s.days_max.is_none_or(|m| days <= i64::from(m));
-    let text = reason!("the shopper's {which} {what} was {ago} ago");
+    let text = reason!(
+        "the shopper's {which} {what} was {} ago",
+        plural(days, "day", "days")
+    );
     if !ok {
         return Check::blocks(reason!("{text}, needs {bounds} days"));
     }
