@@ -542,6 +542,80 @@ mod tests {
         }
     }
 
+    /// The derives `Text` and `OneOrMany` had (their names are in the derive's error text;
+    /// their values are compared through `Debug`).
+    #[allow(dead_code)]
+    mod derived {
+        use serde::Deserialize;
+
+        #[derive(Debug, Deserialize)]
+        #[serde(untagged)]
+        pub enum Text {
+            Plain(String),
+            ByLanguage(crate::engine::small::SmallMap<String, String>),
+        }
+
+        #[derive(Debug, Deserialize)]
+        #[serde(untagged)]
+        pub enum OneOrMany<T> {
+            One(T),
+            Many(Vec<T>),
+        }
+    }
+
+    /// `Text` and `OneOrMany`, read from a JSON value by hand, give the untagged derive's
+    /// results and texts.
+    #[test]
+    fn ok_untagged_as_derived() {
+        use crate::engine::config::{OneOrMany, Since, Text};
+        let cases = [
+            json!("x"),
+            json!({"en": "a", "fr": "b"}),
+            json!({"en": 1}),
+            json!({}),
+            json!(5),
+            json!(null),
+            json!(["a", "b"]),
+            json!([]),
+            json!({"event": "purchase"}),
+            json!([{"event": "purchase", "days_min": 3}, {"event": "x"}]),
+            json!(["purchase", true]),
+            json!({"event": "purchase", "nope": 1}),
+            json!([{"event": 1}]),
+        ];
+        fn same<A: std::fmt::Debug, B: std::fmt::Debug>(
+            ours: Result<A, String>,
+            theirs: Result<B, String>,
+        ) -> bool {
+            match (ours, theirs) {
+                (Ok(a), Ok(b)) => {
+                    format!("{a:?}").split_once('(').map(|x| x.1.to_string())
+                        == format!("{b:?}").split_once('(').map(|x| x.1.to_string())
+                }
+                (Err(a), Err(b)) => a == b,
+                _ => false,
+            }
+        }
+        let err = |e: serde_json::Error| e.to_string();
+        for v in cases {
+            let theirs = serde_json::from_value::<derived::Text>(v.clone()).map_err(err);
+            let ours = serde_json::from_value::<Text>(v.clone()).map_err(err);
+            assert!(same(ours, theirs), "Text {v}");
+            let theirs =
+                serde_json::from_value::<derived::OneOrMany<String>>(v.clone()).map_err(err);
+            let ours = serde_json::from_value::<OneOrMany<String>>(v.clone()).map_err(err);
+            assert!(same(ours, theirs), "OneOrMany<String> {v}");
+            let theirs =
+                serde_json::from_value::<derived::OneOrMany<Since>>(v.clone()).map_err(err);
+            let ours = serde_json::from_value::<OneOrMany<Since>>(v.clone()).map_err(err);
+            assert!(same(ours, theirs), "OneOrMany<Since> {v}");
+            let ours = from_value::<OneOrMany<Since>>(v.clone()).map_err(|e| e.to_string());
+            let theirs =
+                serde_json::from_value::<derived::OneOrMany<Since>>(v.clone()).map_err(err);
+            assert!(same(ours, theirs), "json::from_value OneOrMany<Since> {v}");
+        }
+    }
+
     #[test]
     fn ok_object_as_json_macro() {
         let o = object(&[
