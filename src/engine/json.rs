@@ -1,3 +1,7 @@
+// Longer than 400 lines: one serde deserializer (the value, its list, map and enum access,
+// its error, about 400 lines with the small JSON writers beside it) and the tests, about 150
+// lines, that compare every result and error text with serde_json's and the derives' own.
+
 //! Typed values read from a parsed `serde_json::Value` (the config, the stored history).
 //!
 //! Written by hand instead of `serde_json::from_value` because it is smaller in the wasm: it
