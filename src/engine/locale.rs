@@ -36,9 +36,11 @@ impl fmt::Display for Language {
     }
 }
 
+/// Compared by bytes, not through [`Language::as_str`]: the UI module compares languages
+/// only, and `str::from_utf8` would be there for this alone (347 bytes, brotli).
 impl PartialEq<&str> for Language {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        &self.bytes[..usize::from(self.len)] == other.as_bytes()
     }
 }
 
@@ -132,7 +134,10 @@ pub fn is_rtl(locale: &str) -> bool {
         .find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()));
     match script {
         Some(s) => RTL_SCRIPTS.iter().any(|r| r.eq_ignore_ascii_case(s)),
-        None => RTL_LANGUAGES.contains(&language(locale).as_str()),
+        None => {
+            let lang = language(locale);
+            RTL_LANGUAGES.iter().any(|l| lang == *l)
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod decide;
 pub mod device;
 pub mod event;
 pub mod history;
+pub mod json;
 pub mod keys;
 pub mod locale;
 pub mod owed;

@@ -3,14 +3,13 @@
 
 use std::rc::Weak;
 
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use super::queue::{Job, Shared};
 
-use crate::engine::keys;
 use crate::engine::reaction::Step;
 use crate::engine::session::Effect;
+use crate::engine::{json, keys};
 use crate::platform;
 
 /// Carries out `effects` in order; `on_gesture` is the loader's callback.
@@ -51,7 +50,7 @@ pub(super) fn carry_out(
                 platform::await_trigger(&trigger, &fire);
             }
             Effect::Close(id) => {
-                let close = json!({ "close": id }).to_string();
+                let close = json::object(&[("close", json::text(&id))]);
                 let _ = on_gesture.call1(&JsValue::NULL, &JsValue::from_str(&close));
             }
             Effect::Beacon { url, payload } => {

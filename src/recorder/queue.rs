@@ -4,7 +4,6 @@
 //! at the same time.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::prelude::*;
@@ -42,7 +41,8 @@ pub(super) enum Job {
 /// What the recorder's callbacks share.
 pub(super) struct Shared {
     pub(super) session: RefCell<BrowserSession>,
-    pub(super) jobs: RefCell<VecDeque<Job>>,
+    /// Oldest first (a `Vec`: a `VecDeque` costs the recorder more code for a short list).
+    pub(super) jobs: RefCell<Vec<Job>>,
     on_gesture: js_sys::Function,
     /// A drain is already waiting for the cross-tab lock.
     scheduled: Cell<bool>,
@@ -57,7 +57,7 @@ impl Shared {
     pub(super) fn new(session: BrowserSession, on_gesture: js_sys::Function) -> Rc<Shared> {
         Rc::new_cyclic(|this| Shared {
             session: RefCell::new(session),
-            jobs: RefCell::new(VecDeque::new()),
+            jobs: RefCell::new(Vec::new()),
             on_gesture,
             scheduled: Cell::new(false),
             stopped: Cell::new(false),
@@ -71,7 +71,7 @@ impl Shared {
         if self.stopped.get() {
             return;
         }
-        self.jobs.borrow_mut().push_back(job);
+        self.jobs.borrow_mut().push(job);
         if self.scheduled.replace(true) {
             return;
         }
@@ -123,8 +123,12 @@ impl Shared {
             if self.stopped.get() {
                 break;
             }
-            let Some(job) = self.jobs.borrow_mut().pop_front() else {
-                break;
+            let job = {
+                let mut jobs = self.jobs.borrow_mut();
+                if jobs.is_empty() {
+                    break;
+                }
+                jobs.remove(0)
             };
             run(&mut session, job);
             // Carried out between jobs, in order: host listeners may queue more jobs.

@@ -75,14 +75,13 @@ pub fn CodeBox(props: &CodeProps) -> Html {
             *revealing.borrow_mut() = true;
             state.dispatch(Action::RevealStart);
             let (state, host) = (state.clone(), host.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match host.issue_code().await {
-                    Ok(c) => {
-                        state.dispatch(Action::Revealed(AttrValue::from(c)));
-                        host.react(&Report::CodeRevealed);
-                    }
-                    Err(_) => state.dispatch(Action::RevealFailed),
+            let reacts = host.clone();
+            host.issue_code(move |r| match r {
+                Ok(c) => {
+                    state.dispatch(Action::Revealed(AttrValue::from(c)));
+                    reacts.react(&Report::CodeRevealed);
                 }
+                Err(_) => state.dispatch(Action::RevealFailed),
             });
         })
     };
@@ -95,8 +94,8 @@ pub fn CodeBox(props: &CodeProps) -> Html {
                 return;
             };
             let (state, host, input) = (state.clone(), host.clone(), input.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                if host::copy(&code).await {
+            host::copy(&code, move |copied| {
+                if copied {
                     state.dispatch(Action::Copied);
                     host.react(&Report::CodeCopied);
                 } else {
@@ -117,8 +116,8 @@ pub fn CodeBox(props: &CodeProps) -> Html {
                 return;
             };
             let host = host.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if host::share(&code).await {
+            host::share(&code, move |shared| {
+                if shared {
                     host.react(&Report::CodeCopied);
                 }
             });

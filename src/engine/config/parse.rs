@@ -13,7 +13,7 @@ fn serde_errors<T: serde::de::DeserializeOwned>(
     prefix: &str,
     errs: &mut Errors,
 ) -> Option<T> {
-    match serde_json::from_value::<T>(v) {
+    match crate::engine::json::from_value::<T>(v) {
         Ok(t) => Some(t),
         Err(e) => {
             errs.at(if prefix.is_empty() { "." } else { prefix }, e.to_string());
@@ -28,7 +28,7 @@ fn serde_errors<T: serde::de::DeserializeOwned>(
     prefix: &str,
     errs: &mut Errors,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(v) {
+    match serde_path_to_error::deserialize::<_, T>(crate::engine::json::De(v)) {
         Ok(t) => Some(t),
         Err(e) => {
             let inner = e.path().to_string();

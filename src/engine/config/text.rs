@@ -2,7 +2,8 @@
 
 use crate::engine::small::SmallMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{de::Error as _, Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 use crate::engine::locale;
 
@@ -12,7 +13,7 @@ use schemars::JsonSchema;
 /// A text, or texts by language (`{"en": "Thank you", "fr": "Merci"}`); the shopper's
 /// language is matched by full tag, then by primary language, then `en`, then the first
 /// (see [`locale::best`]: case and `-`/`_` do not matter).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(untagged)]
 pub enum Text {
@@ -20,6 +21,22 @@ pub enum Text {
     Plain(String),
     /// Texts by BCP 47 language tag.
     ByLanguage(SmallMap<String, String>),
+}
+
+/// Read as serde's untagged derive reads it (a string, else texts by language, else the
+/// derive's error), from a JSON value instead of serde's buffered content: that machinery
+/// then leaves the wasm (see `OneOrMany`).
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let no = || D::Error::custom("data did not match any variant of untagged enum Text");
+        match Value::deserialize(d)? {
+            Value::String(s) => Ok(Text::Plain(s)),
+            v @ Value::Object(_) => crate::engine::json::from_value(v)
+                .map(Text::ByLanguage)
+                .map_err(|_| no()),
+            _ => Err(no()),
+        }
+    }
 }
 
 impl Text {

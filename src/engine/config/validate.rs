@@ -46,7 +46,10 @@ impl Config {
         if !(0.0..=50.0).contains(&self.holdout.percent) {
             errs.at(
                 "holdout.percent",
-                format!("{} is outside 0 to 50", self.holdout.percent),
+                format!(
+                    "{} is outside 0 to 50",
+                    crate::engine::json::float_text(self.holdout.percent)
+                ),
             );
         }
         if let Some(u) = &self.endpoints.feedback {

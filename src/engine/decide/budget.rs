@@ -108,7 +108,7 @@ fn page_hold(hold: Hold) -> Check {
 fn past_checkout() -> Check {
     Check::Quiet(
         true,
-        "past checkout: a purchase was recorded on this page".into(),
+        reason!("past checkout: a purchase was recorded on this page"),
     )
 }
 

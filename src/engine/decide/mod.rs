@@ -111,6 +111,15 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Whether the checks' reasons are kept: in the builds that show them (native, studio, the
+/// debug module). The storefront's modules never read them, so they make none (neither the
+/// list nor a copy of each gesture's id for each check, at every decision and alarm probe).
+const KEEP_REASONS: bool = cfg!(any(
+    not(target_arch = "wasm32"),
+    feature = "studio",
+    feature = "reasons"
+));
+
 /// One check and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
@@ -241,12 +250,14 @@ impl<'a> Checks<'a> {
     fn add(&mut self, rule: &'static str, check: Check) {
         if let Some((ok, text)) = check.reason() {
             self.ok &= ok;
-            self.reasons.push(Reason {
-                gesture: self.gesture.to_string(),
-                ok,
-                rule,
-                text,
-            });
+            if KEEP_REASONS {
+                self.reasons.push(Reason {
+                    gesture: self.gesture.to_string(),
+                    ok,
+                    rule,
+                    text,
+                });
+            }
         }
         if let Check::Shopper(Ok(why)) | Check::Told(why, _) = check {
             self.why.push(why);
@@ -398,7 +409,7 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
             }
         }
         reasons.append(&mut c.reasons);
-        if c.ok {
+        if KEEP_REASONS && c.ok {
             reasons.push(Reason {
                 gesture: g.id.clone(),
                 ok: true,
@@ -426,16 +437,18 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
                 continue;
             };
             let at = m.at.min(ctx.now);
-            reasons.push(Reason {
-                gesture: g.id.clone(),
-                ok: true,
-                rule: "owed",
-                text: reason!(
-                    "due but held back by {}: owed until {}",
-                    hold_text(held),
-                    format_instant(at + window)
-                ),
-            });
+            if KEEP_REASONS {
+                reasons.push(Reason {
+                    gesture: g.id.clone(),
+                    ok: true,
+                    rule: "owed",
+                    text: reason!(
+                        "due but held back by {}: owed until {}",
+                        hold_text(held),
+                        format_instant(at + window)
+                    ),
+                });
+            }
             owed.push(Owed {
                 gesture: g.id.clone(),
                 event: m.name.clone(),
@@ -449,12 +462,14 @@ pub fn decide(config: &Config, h: &History, ctx: &Context, fmt: &dyn Formatter) 
     let gesture =
         best.map(|(g, why, _, _)| render::render(config, g, h, &profile, ctx.now, fmt, why, false));
     if let Some(s) = &gesture {
-        reasons.push(Reason {
-            gesture: s.id.clone(),
-            ok: true,
-            rule: "chosen",
-            text: "highest priority among the eligible".into(),
-        });
+        if KEEP_REASONS {
+            reasons.push(Reason {
+                gesture: s.id.clone(),
+                ok: true,
+                rule: "chosen",
+                text: reason!("highest priority among the eligible"),
+            });
+        }
     }
     Decision {
         gesture,

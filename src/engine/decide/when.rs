@@ -172,19 +172,25 @@ fn url_not(patterns: &[String], url: Option<&str>) -> Check {
     }
 }
 
+/// Words in the store owner's list: `a`, `a or b`, `a, b or c`.
+fn or_list(mut words: Vec<String>) -> String {
+    match words.pop() {
+        Some(last) if !words.is_empty() => format!("{} or {last}", words.join(", ")),
+        Some(last) => last,
+        None => String::new(),
+    }
+}
+
 /// The shopper's lifecycle stage is one of `stages`.
 fn stage(stages: &[Stage], p: &Profile) -> Check {
     Check::Shopper(if stages.contains(&p.stage) {
         Ok(Why::Stage(p.stage))
     } else {
-        let wanted: Vec<&str> = stages.iter().map(|s| stage_words(*s)).collect();
-        let wanted = match wanted.split_last() {
-            Some((last, rest)) if !rest.is_empty() => reason!("{} or {last}", rest.join(", ")),
-            _ => wanted.concat(),
-        };
+        // The words are made inside `reason!`: the storefront's modules make none of them.
         Err(reason!(
-            "the shopper is {}, and the gesture is for {wanted}",
-            stage_words(p.stage)
+            "the shopper is {}, and the gesture is for {}",
+            stage_words(p.stage),
+            or_list(stages.iter().map(|s| stage_words(*s).to_string()).collect())
         ))
     })
 }
@@ -231,27 +237,26 @@ fn occasion(
             }
         }
     };
-    Check::Shopper(result.map_err(str::to_string))
+    Check::Shopper(result.map_err(|e| reason!("{e}")))
 }
 
 /// An order was just placed and it is one of the listed (`[3, 5, 10]`: milestones).
 fn nth_order(list: &[u32], p: &Profile, purchased: bool) -> Check {
     let nth = |n: u32| ordinal("en", i64::from(n), &n.to_string());
-    let wanted: Vec<String> = list.iter().map(|n| nth(*n)).collect();
-    let wanted = match wanted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => reason!("{} or {last}", rest.join(", ")),
-        _ => wanted.concat(),
-    };
+    // Made inside `reason!` only: the storefront's modules make none of these words.
+    let wanted = || or_list(list.iter().map(|n| nth(*n)).collect());
     Check::Shopper(if list.contains(&p.orders_count) && purchased {
         Ok(Why::NthOrder(p.orders_count))
     } else if purchased {
         Err(reason!(
-            "this is the shopper's {} order, and the gesture is for the {wanted}",
-            nth(p.orders_count)
+            "this is the shopper's {} order, and the gesture is for the {}",
+            nth(p.orders_count),
+            wanted()
         ))
     } else {
         Err(reason!(
-            "waits for the shopper's {wanted} order (the shopper has {})",
+            "waits for the shopper's {} order (the shopper has {})",
+            wanted(),
             plural(i64::from(p.orders_count), "order", "orders")
         ))
     })
@@ -271,11 +276,15 @@ fn orders_min(min: u32, p: &Profile) -> Check {
 
 /// At most `max` orders.
 fn orders_max(max: u32, p: &Profile) -> Check {
-    let orders = plural(i64::from(p.orders_count), "order", "orders");
+    // The words are made inside `reason!` only (none in the storefront's modules).
+    let orders = || plural(i64::from(p.orders_count), "order", "orders");
     if p.orders_count <= max {
-        Check::Quiet(true, reason!("the shopper has {orders} (at most {max})"))
+        Check::Quiet(
+            true,
+            reason!("the shopper has {} (at most {max})", orders()),
+        )
     } else {
-        Check::blocks(reason!("the shopper has {orders}, needs at most {max}"))
+        Check::blocks(reason!("the shopper has {}, needs at most {max}", orders()))
     }
 }
 
@@ -287,16 +296,17 @@ fn cents(amount: f64) -> i64 {
 /// Net spend at least `min` (amounts in `currency`).
 fn spent_min(min: f64, p: &Profile, currency: &str) -> Check {
     let (spent, min) = (p.total_spent, cents(min));
-    let ok = spent >= min;
-    let (has, min) = (money(spent, currency), money(min, currency));
-    if ok {
+    let (has, least) = (|| money(spent, currency), || money(min, currency));
+    if spent >= min {
         Check::Told(
             Why::BestCustomer,
-            reason!("the shopper has spent {has} (at least {min})"),
+            reason!("the shopper has spent {} (at least {})", has(), least()),
         )
     } else {
         Check::Shopper(Err(reason!(
-            "the shopper has spent {has}, needs at least {min}"
+            "the shopper has spent {}, needs at least {}",
+            has(),
+            least()
         )))
     }
 }
@@ -304,14 +314,18 @@ fn spent_min(min: f64, p: &Profile, currency: &str) -> Check {
 /// Net spend at most `max` (amounts in `currency`).
 fn spent_max(max: f64, p: &Profile, currency: &str) -> Check {
     let (spent, max) = (p.total_spent, cents(max));
-    let (has, most) = (money(spent, currency), money(max, currency));
+    let (has, most) = (|| money(spent, currency), || money(max, currency));
     if spent <= max {
         Check::Quiet(
             true,
-            reason!("the shopper has spent {has} (at most {most})"),
+            reason!("the shopper has spent {} (at most {})", has(), most()),
         )
     } else {
-        Check::blocks(reason!("the shopper has spent {has}, needs at most {most}"))
+        Check::blocks(reason!(
+            "the shopper has spent {}, needs at most {}",
+            has(),
+            most()
+        ))
     }
 }
 
@@ -323,7 +337,7 @@ fn days_since_order_min(min: u32, p: &Profile) -> Check {
             "the shopper's last order was {} ago, needs at least {min}",
             plural(d, "day", "days")
         )),
-        None => Err("the shopper has not ordered yet".to_string()),
+        None => Err(reason!("the shopper has not ordered yet")),
     })
 }
 
@@ -331,15 +345,16 @@ fn days_since_order_min(min: u32, p: &Profile) -> Check {
 fn days_since_order_max(max: u32, p: &Profile) -> Check {
     match p.days_since_last_order {
         Some(d) => {
-            let ago = plural(d, "day", "days");
+            let ago = || plural(d, "day", "days");
             if d <= i64::from(max) {
                 Check::Quiet(
                     true,
-                    reason!("the shopper's last order was {ago} ago (at most {max})"),
+                    reason!("the shopper's last order was {} ago (at most {max})", ago()),
                 )
             } else {
                 Check::blocks(reason!(
-                    "the shopper's last order was {ago} ago, needs at most {max}"
+                    "the shopper's last order was {} ago, needs at most {max}",
+                    ago()
                 ))
             }
         }
@@ -355,7 +370,7 @@ fn days_since_visit_min(min: u32, p: &Profile) -> Check {
             "the shopper's previous visit was {} ago, needs at least {min}",
             plural(d, "day", "days")
         )),
-        None => Err("this is the shopper's first visit".to_string()),
+        None => Err(reason!("this is the shopper's first visit")),
     })
 }
 
@@ -364,15 +379,19 @@ fn days_since_feedback_min(min: u32, last: Option<Millis>, now: Millis) -> Check
     match last {
         Some(t) => {
             let days = (now - seen(t, now)) / (24 * 60 * MINUTE);
-            let ago = plural(days, "day", "days");
+            let ago = || plural(days, "day", "days");
             if days >= i64::from(min) {
                 Check::Quiet(
                     true,
-                    reason!("the shopper's last feedback was {ago} ago (at least {min})"),
+                    reason!(
+                        "the shopper's last feedback was {} ago (at least {min})",
+                        ago()
+                    ),
                 )
             } else {
                 Check::blocks(reason!(
-                    "the shopper's last feedback was {ago} ago, needs at least {min}"
+                    "the shopper's last feedback was {} ago, needs at least {min}",
+                    ago()
                 ))
             }
         }
@@ -491,16 +510,18 @@ fn since(s: &Since, agg: &Aggregates, now: Millis) -> Check {
     let at = if s.first { *first } else { *last };
     let days = (now - seen(at, now)) / DAY;
     let which = if s.first { "first" } else { "latest" };
-    let ago = plural(days, "day", "days");
     let bounds = match (s.days_min, s.days_max) {
         (Some(a), Some(b)) => reason!("{a} to {b}"),
         (Some(a), None) => reason!("at least {a}"),
         (None, Some(b)) => reason!("at most {b}"),
-        (None, None) => "any number".into(),
+        (None, None) => reason!("any number"),
     };
     let ok = s.days_min.is_none_or(|m| days >= i64::from(m))
         && s.days_max.is_none_or(|m| days <= i64::from(m));
-    let text = reason!("the shopper's {which} {what} was {ago} ago");
+    let text = reason!(
+        "the shopper's {which} {what} was {} ago",
+        plural(days, "day", "days")
+    );
     if !ok {
         return Check::blocks(reason!("{text}, needs {bounds} days"));
     }
@@ -521,12 +542,13 @@ fn since(s: &Since, agg: &Aggregates, now: Millis) -> Check {
 /// The page is on one of the device classes. `class`: `None` when neither the page nor the
 /// device is known (a probe), `Some(None)` when the browser did not tell.
 fn device(classes: &[DeviceClass], class: Option<Option<DeviceClass>>) -> Check {
-    let wanted: Vec<String> = classes.iter().map(|d| d.as_str().to_string()).collect();
+    // Made inside `reason!` only: the storefront's modules make none of these words.
+    let wanted = || -> Vec<String> { classes.iter().map(|d| d.as_str().to_string()).collect() };
     match class {
         None => Check::Quiet(true, reason!("the device class is checked on the page")),
         Some(None) => Check::blocks(reason!(
             "the browser did not tell the device class (the gesture is for {})",
-            any_of(&wanted)
+            any_of(&wanted())
         )),
         Some(Some(d)) if classes.contains(&d) => {
             Check::Quiet(true, reason!("the shopper is on a {}", d.as_str()))
@@ -534,7 +556,7 @@ fn device(classes: &[DeviceClass], class: Option<Option<DeviceClass>>) -> Check 
         Some(Some(d)) => Check::blocks(reason!(
             "the shopper is on a {}, and the gesture is for {}",
             d.as_str(),
-            any_of(&wanted)
+            any_of(&wanted())
         )),
     }
 }
@@ -661,7 +683,7 @@ fn waits_for(t: &Trigger, page: Option<PageFacts>) -> Check {
         .and_then(|p| p.device)
         .is_some_and(|d| d != DeviceClass::Desktop);
     if t.exit_intent && !touch {
-        parts.push("the pointer leaving through the top of the page".into());
+        parts.push(reason!("the pointer leaving through the top of the page"));
     }
     if parts.is_empty() {
         return Check::blocks(reason!(

@@ -373,7 +373,7 @@ impl History {
             });
         }
         let id = e.transaction_id.clone().unwrap_or_else(|| fingerprint(e));
-        self.txns.push_back(Txn {
+        self.txns.push(Txn {
             id,
             at: e.at,
             value: counted,

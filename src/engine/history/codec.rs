@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::{History, Result, StoreError, FORMAT_VERSION, STORED_BUDGET};
 use crate::engine::event::{Event, Facts, Input};
+use crate::engine::json;
 
 /// A history read back from storage, with what had to be repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +59,7 @@ impl History {
         // Stored before the instants of each event were kept (they are never empty once
         // an event or a reaction is recorded): rebuilt from what the history holds.
         let untimed = o.get("agg").is_some_and(|a| a.get("tm").is_none());
-        if let Ok(mut h) = serde_json::from_value::<History>(Value::Object(o.clone())) {
+        if let Ok(mut h) = json::from_value::<History>(Value::Object(o.clone())) {
             if untimed {
                 h.seed_times();
             }
@@ -92,8 +93,10 @@ fn take<T: DeserializeOwned>(
     key: &str,
     problems: &mut Vec<String>,
 ) -> Option<T> {
-    let v = o.remove(key)?;
-    match serde_json::from_value(v) {
+    // Taken out in place (a null is left behind; the map is dropped after): removing the
+    // key would bring the map's rebalancing code into the recorder for this one use.
+    let v = o.get_mut(key).map(Value::take)?;
+    match json::from_value(v) {
         Ok(t) => Some(t),
         Err(e) => {
             problems.push(format!("{key}: {e}: dropped"));
@@ -111,7 +114,7 @@ fn migrate_v1(mut o: serde_json::Map<String, Value>, fresh_id: &str) -> Decoded 
     let events: Vec<Value> = take(&mut o, "events", &mut problems).unwrap_or_default();
     let mut inputs: Vec<Input> = Vec::new();
     for (i, e) in events.into_iter().enumerate() {
-        match serde_json::from_value::<Event>(e) {
+        match json::from_value::<Event>(e) {
             Ok(e) => inputs.push(Input::Event(e)),
             Err(err) => problems.push(format!("events[{i}]: {err}: dropped")),
         }

@@ -64,12 +64,20 @@ impl<S: Store, F: Formatter> Session<S, F> {
                         .collect()
                 });
                 if let (Some(url), false) = (&self.device.config.endpoints.feedback, preview) {
-                    let payload = serde_json::json!({
-                        "gesture_id": gesture, "score": score, "comment": comment, "page": self.page.url
-                    });
+                    use crate::engine::json::{object, text};
+                    let or_null = |s: Option<&str>| s.map_or_else(|| "null".into(), text);
+                    let payload = object(&[
+                        ("comment", or_null(comment.as_deref())),
+                        ("gesture_id", text(gesture)),
+                        ("page", or_null(self.page.url.as_deref())),
+                        (
+                            "score",
+                            score.map_or_else(|| "null".into(), |s| s.to_string()),
+                        ),
+                    ]);
                     self.effects.push(Effect::Beacon {
                         url: url.clone(),
-                        payload: payload.to_string(),
+                        payload,
                     });
                 }
                 detail.score = Some(score);

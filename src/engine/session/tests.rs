@@ -219,6 +219,8 @@ fn ok_feedback_is_recorded_announced_and_sent() {
     };
     assert_eq!(url, "/api/feedback");
     let p: Value = serde_json::from_str(payload).unwrap();
+    // The same text `json!` wrote.
+    assert_eq!(payload, &p.to_string());
     assert_eq!(p["comment"], "more oolong", "control characters dropped");
     assert_eq!(p["page"], "https://shop.example/");
     let Some(Effect::Emit(Step::FeedbackSubmitted, d)) = fx.last() else {

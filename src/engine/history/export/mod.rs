@@ -18,8 +18,6 @@
 //! serialize the history's own collections item by item: no copy is made, and the browser
 //! build carries no new collection code for it.
 
-use std::collections::VecDeque;
-
 use crate::engine::small::SmallMap;
 
 use serde::{Serialize, Serializer};
@@ -307,7 +305,7 @@ pub struct Gestures<'a>(&'a SmallMap<String, GestureStats>);
 /// The remembered transactions, exported as a list of [`Transaction`].
 #[derive(Debug, Clone, Copy)]
 pub struct Transactions<'a> {
-    list: &'a VecDeque<Txn>,
+    list: &'a [Txn],
     currency: Option<&'a str>,
 }
 
@@ -317,7 +315,7 @@ pub struct OwedList<'a>(&'a [Owed]);
 
 /// The recent events, exported as a list of [`EventExport`].
 #[derive(Debug, Clone, Copy)]
-pub struct Events<'a>(&'a VecDeque<Event>);
+pub struct Events<'a>(&'a [Event]);
 
 /// An event's items, exported as a list of [`ItemExport`].
 #[derive(Debug, Clone, Copy)]
