@@ -339,6 +339,20 @@ export function withLock(fn) {
   fn();
 }
 
+/// Runs `fn` once the page is idle, within a second (`requestIdleCallback`, or a timer
+/// where there is none): after the frames that put a gesture on screen.
+export function whenIdle(fn) {
+  try {
+    if (typeof W.requestIdleCallback === 'function') {
+      W.requestIdleCallback(function () {
+        fn();
+      }, { timeout: 1000 });
+      return;
+    }
+  } catch (e) {}
+  setTimeout(fn, 50);
+}
+
 /// Calls back when another tab changed the stored history (the `storage` event).
 export function onStorageChange(key, callback) {
   try {

@@ -82,6 +82,9 @@ extern "C" {
     /// Runs a function while holding the cross-tab lock (Web Locks), or now without them.
     #[wasm_bindgen(js_name = withLock)]
     pub fn with_lock(f: &JsValue);
+    /// Runs a function once the page is idle (within a second), in a task of its own.
+    #[wasm_bindgen(js_name = whenIdle)]
+    pub fn when_idle(f: &JsValue);
     /// Calls back when another tab changes the stored value under `key`.
     #[wasm_bindgen(js_name = onStorageChange)]
     pub fn on_storage_change(key: &str, callback: &Closure<dyn FnMut()>);

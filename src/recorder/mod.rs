@@ -296,6 +296,7 @@ pub fn start(
         if !s.jobs.borrow().is_empty() {
             s.drain();
         }
+        s.store_alarm();
     });
     platform::on_page_hide(&hide);
     Ok(Recorder {

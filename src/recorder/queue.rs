@@ -50,6 +50,8 @@ pub(super) struct Shared {
     stopped: Cell<bool>,
     /// After a fault in the UI: nothing more shows on this page.
     aside: Cell<bool>,
+    /// A burst of jobs ended and its alarm is not stored yet.
+    alarm_due: Cell<bool>,
     this: Weak<Shared>,
 }
 
@@ -62,6 +64,7 @@ impl Shared {
             scheduled: Cell::new(false),
             stopped: Cell::new(false),
             aside: Cell::new(false),
+            alarm_due: Cell::new(false),
             this: this.clone(),
         })
     }
@@ -134,12 +137,37 @@ impl Shared {
             // Carried out between jobs, in order: host listeners may queue more jobs.
             effects::carry_out(session.take_effects(), &self.on_gesture, &self.this);
         }
-        if let Some(alarm) = session.alarm(platform::now()) {
-            if let Ok(text) = serde_json::to_string(&alarm) {
-                platform::storage_set_key(keys::ALARM, &text);
-            }
+        // The alarm probes hundreds of decisions: it is stored once the page is idle, after
+        // the gesture this burst handed to the loader is on screen (and at once should the
+        // page be left first: `store_alarm` on `pagehide`).
+        if !self.alarm_due.replace(true) {
+            let weak = self.this.clone();
+            let later = Closure::once_into_js(move || {
+                if let Some(shared) = weak.upgrade() {
+                    shared.store_alarm();
+                }
+            });
+            platform::when_idle(&later);
         }
-        effects::carry_out(session.take_effects(), &self.on_gesture, &self.this);
+    }
+
+    /// Stores the alarm for the jobs done so far, if a burst's alarm is due.
+    pub(super) fn store_alarm(&self) {
+        crate::fault::in_recorder(|| {
+            if self.stopped.get() || !self.alarm_due.get() {
+                return;
+            }
+            // Busy (a drain in progress): that drain's own alarm follows it.
+            let Ok(mut session) = self.session.try_borrow_mut() else {
+                return;
+            };
+            self.alarm_due.set(false);
+            if let Some(alarm) = session.alarm(platform::now()) {
+                if let Ok(text) = serde_json::to_string(&alarm) {
+                    platform::storage_set_key(keys::ALARM, &text);
+                }
+            }
+        });
     }
 }
 

@@ -95,6 +95,11 @@ export class Store {
     await this.page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
   }
 
+  /** Waits until the page was idle once: the recorder stores its alarm then. */
+  async idle() {
+    await this.page.evaluate(() => new Promise((r) => requestIdleCallback(() => r(null), { timeout: 2000 })));
+  }
+
   async expectNoGesture() {
     await this.settled();
     await expect(this.gesture()).toHaveCount(0);

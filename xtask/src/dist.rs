@@ -112,7 +112,9 @@ fn minify(out: &Path) -> Result {
         let glue = file.parent() == Some(out)
             && fs::read_to_string(&file).is_ok_and(|t| t.contains("./snippets/"));
         if glue {
-            c.args(["--bundle", "--format=esm"]);
+            // (wasm-bindgen's import object names the snippet once per import.)
+            c.args(["--bundle", "--format=esm"])
+                .arg("--log-override:duplicate-object-key=silent");
         }
         run(&mut c)?;
     }

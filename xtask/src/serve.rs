@@ -104,20 +104,35 @@ pub(crate) fn serve(port: u16, quiet: bool) -> Result {
             .iter()
             .find(|h| h.field.equiv("If-None-Match"))
             .map(|h| h.value.as_str().to_string());
-        let resp = match (safe, fs::read(&path)) {
-            (true, Ok(body)) => {
-                // A validator, as static hosts send: a quiet page asks the config's headers
-                // only (HEAD) and compares it with the one its alarm was made with.
-                let etag = format!("\"{:016x}\"", fnv1a(&body));
-                // Cached, and asked again each time (`no-cache`): an edit shows on the next
-                // load, and an unchanged file answers 304, so the browser reuses its copy and,
-                // for a wasm module, the code it compiled from it.
-                let fresh = if_none_match.as_deref() == Some(etag.as_str());
-                let mut r = if fresh {
-                    tiny_http::Response::from_data(Vec::new()).with_status_code(304)
-                } else {
-                    tiny_http::Response::from_data(body)
-                };
+        // A validator, as static hosts send (nginx's: modification time and size, so no
+        // request waits for a file to be hashed): a quiet page asks the config's headers
+        // only (HEAD) and compares it with the one its alarm was made with.
+        let etag = fs::metadata(&path)
+            .ok()
+            .filter(|m| safe && m.is_file())
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("\"{mtime:x}-{:x}\"", m.len())
+            });
+        // Cached, and asked again each time (`no-cache`): an edit shows on the next load, and
+        // an unchanged file answers 304, so the browser reuses its copy and, for a wasm
+        // module, the code it compiled from it.
+        let fresh = etag.is_some() && if_none_match == etag;
+        let body = match (safe, &etag) {
+            (true, Some(_)) if fresh => Ok(Vec::new()),
+            (true, Some(_)) => fs::read(&path),
+            _ => Err(std::io::ErrorKind::NotFound.into()),
+        };
+        let resp = match (body, etag) {
+            (Ok(body), Some(etag)) => {
+                let mut r = tiny_http::Response::from_data(body);
+                if fresh {
+                    r = r.with_status_code(304);
+                }
                 r = r.with_header(header("Content-Type", content_type(&path)).unwrap());
                 r = r.with_header(header("ETag", &etag).unwrap());
                 r = r.with_header(header("Cache-Control", "no-cache").unwrap());
@@ -146,11 +161,4 @@ pub(crate) fn serve(port: u16, quiet: bool) -> Result {
         });
     }
     Ok(())
-}
-
-/// FNV-1a (64 bits) of a file, for its ETag.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

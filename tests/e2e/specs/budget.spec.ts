@@ -45,6 +45,7 @@ test('where a gesture is likely the recorder and the UI come as one module; a ge
   expect(fetched.filter((p) => p.endsWith('.wasm'))).toEqual(['/dist/reciprocity-core_bg.wasm', '/dist/reciprocity-ui_bg.wasm']);
   // The alarm's time has come: one module again.
   fetched.length = 0;
+  await store.idle();
   await page.evaluate(() => localStorage.setItem('reciprocity:alarm', JSON.stringify({ ...JSON.parse(localStorage.getItem('reciprocity:alarm')!), at: 0 })));
   await store.later(1, '/');
   expect(fetched.filter((p) => p.endsWith('.wasm'))).toEqual(['/dist/reciprocity-all_bg.wasm']);
