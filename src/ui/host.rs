@@ -1,3 +1,7 @@
+// A little over 400 lines: every browser call the UI module makes (host element, shadow
+// root, stylesheet, the loader's callbacks, clipboard, share sheet) stays in this one room,
+// so the components stay free of web-sys.
+
 //! The UI module's browser calls, in one place: the host element with its open shadow root
 //! and adopted stylesheet, the loader's callbacks (reactions, code issuing, forget), and the
 //! clipboard.

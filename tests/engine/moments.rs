@@ -1,3 +1,6 @@
+// Longer than 400 lines: one test per moment and per way it is held back, over the same
+// shared fixtures (a store of pages, a clock).
+
 //! A moment is owed, never dropped: every platform's order confirmation thanks the purchase,
 //! and a moment's gesture held back (checkout, budget, quiet period, another gesture on
 //! screen, a page where the widget did not run) shows on the next page within its window,

@@ -1,3 +1,6 @@
+// Longer than 400 lines: one test per condition (time since an event, device, UTM tags,
+// referrer, language, triggers) over the same session fixtures.
+
 //! Time since any event, targeting (device, the visit's UTM tags and referrer, language)
 //! and the page's triggers, through the session loop the browser runs: each page a
 //! [`Session`] of its own on one shared store, as pages of a store share `localStorage`.
