@@ -212,27 +212,32 @@ mod tests {
     use crate::engine::history::MemoryStore;
     use crate::engine::template::PlainFormatter;
 
+    /// The alarm the session's device leaves at `now` (no device class known, no forget).
+    fn alarm_of(s: &Session<MemoryStore, PlainFormatter>, now: Millis) -> Alarm {
+        let fmt = PlainFormatter::new("en");
+        alarm(
+            &s.device.config,
+            &s.device.history,
+            now,
+            0,
+            None,
+            false,
+            &fmt,
+        )
+    }
+
     fn example() -> Config {
         Config::parse(include_str!("../../www/config.example.json")).unwrap()
     }
 
     #[test]
     fn ok_wakes_the_moment_the_feedback_is_due_three_days_after_a_purchase() {
-        let fmt = PlainFormatter::new("en");
         let mut d = journey(Device::open(example(), MemoryStore::default(), "a"));
         let t0 = 1_780_000_000_000;
         let mut buy = Event::new("purchase", t0);
         buy.transaction_id = Some("T".into());
         d.visit(buy);
-        let a = alarm(
-            &d.device.config,
-            &d.device.history,
-            t0 + MINUTE,
-            0,
-            None,
-            false,
-            &fmt,
-        );
+        let a = alarm_of(&d, t0 + MINUTE);
         // The basket had no categories, so no recommendation: the feedback, whose
         // "days_since_order_min: 3" holds from three days after the order, to the millisecond.
         assert_eq!(a.at, t0 + 3 * DAY);
@@ -251,20 +256,11 @@ mod tests {
 
     #[test]
     fn ok_sleeps_when_nothing_can_be_due_soon() {
-        let fmt = PlainFormatter::new("en");
         let mut d = journey(Device::open(example(), MemoryStore::default(), "b"));
         let t0 = 1_780_000_000_000;
         // A browsing shopper who already saw the welcome: nothing is due until an event.
         d.visit(Event::new("page_view", t0));
-        let a = alarm(
-            &d.device.config,
-            &d.device.history,
-            t0 + MINUTE,
-            0,
-            None,
-            false,
-            &fmt,
-        );
+        let a = alarm_of(&d, t0 + MINUTE);
         assert!(a.at > t0 + 300 * DAY, "at +{} days", (a.at - t0) / DAY);
     }
 }

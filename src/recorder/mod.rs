@@ -246,6 +246,7 @@ pub fn start(
     let store = LocalStore::new(keys::HISTORY);
     let raw = store.load().ok().flatten();
     let device = Device::open(config, store, &platform::random_id());
+    let first_visit_possible = device.history.agg.sessions <= 1;
     if let (Some(raw), true) = (raw, is_corrupt(&device.problems)) {
         // Kept aside before the first write replaces it.
         device.store().keep_aside(&raw);
@@ -268,7 +269,9 @@ pub fn start(
         device: Some(platform::device_class()),
         referrer: platform::referrer(),
         debug,
-        forgot: platform::tab_flag(keys::FORGOT, false),
+        // Read only where it can matter: a device that remembers more than one visit is past
+        // its first whatever this tab did (the first `sessionStorage` read costs a few ms).
+        forgot: first_visit_possible && platform::tab_flag(keys::FORGOT, false),
     };
     let session = Session::new(device, IntlFormatter::new(&locale), page);
     let shared = Shared::new(session, on_gesture);

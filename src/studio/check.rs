@@ -22,20 +22,9 @@ pub fn check(value: &Value) -> Vec<ConfigError> {
     }
 }
 
-/// `(path, message)` of a section's first structural problem, as the native tool words it.
+/// A section's first structural problem, as the native tool words it.
 fn serde_problem<T: serde::de::DeserializeOwned>(v: Value, prefix: &str) -> Option<ConfigError> {
-    let e = serde_path_to_error::deserialize::<_, T>(v).err()?;
-    let inner = e.path().to_string();
-    let path = match (prefix, inner.as_str()) {
-        ("", ".") => ".".to_string(),
-        ("", p) => p.to_string(),
-        (pre, ".") => pre.to_string(),
-        (pre, p) => format!("{pre}.{p}"),
-    };
-    Some(ConfigError {
-        path,
-        message: e.into_inner().to_string(),
-    })
+    crate::engine::config::exact_problem::<T>(v, prefix).err()
 }
 
 /// Replaces a problem reported at a section (`.` or `gestures[i]`) by the same problem at

@@ -18,6 +18,8 @@ use schemars::JsonSchema;
 
 mod gesture;
 mod parse;
+#[cfg(feature = "studio")]
+pub(crate) use parse::exact_problem;
 #[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
 pub use parse::{gestures, warnings};
 mod text;

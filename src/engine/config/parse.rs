@@ -28,20 +28,30 @@ fn serde_errors<T: serde::de::DeserializeOwned>(
     prefix: &str,
     errs: &mut Errors,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(crate::engine::json::De(v)) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            let inner = e.path().to_string();
-            let path = match (prefix, inner.as_str()) {
-                ("", ".") => ".".to_string(),
-                ("", p) => p.to_string(),
-                (pre, ".") => pre.to_string(),
-                (pre, p) => format!("{pre}.{p}"),
-            };
-            errs.at(path, e.into_inner().to_string());
-            None
+    exact_problem(v, prefix).map_err(|e| errs.0.push(e)).ok()
+}
+
+/// Reads a typed value; on failure, its first problem at the full JSON path under `prefix`
+/// (`gestures[3].titel`), as `reciprocity check` prints it. The studio uses it too, to put
+/// back at its field a problem the browser build reports at its section.
+#[cfg(any(not(target_arch = "wasm32"), feature = "studio"))]
+pub(crate) fn exact_problem<T: serde::de::DeserializeOwned>(
+    v: Value,
+    prefix: &str,
+) -> Result<T, ConfigError> {
+    serde_path_to_error::deserialize::<_, T>(crate::engine::json::De(v)).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = match (prefix, inner.as_str()) {
+            ("", ".") => ".".to_string(),
+            ("", p) => p.to_string(),
+            (pre, ".") => pre.to_string(),
+            (pre, p) => format!("{pre}.{p}"),
+        };
+        ConfigError {
+            path,
+            message: e.into_inner().to_string(),
         }
-    }
+    })
 }
 
 /// "1 gesture", "13 gestures": how `check` counts a valid config's gestures.
