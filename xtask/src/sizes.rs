@@ -11,14 +11,19 @@ fn compress(data: &[u8]) -> (usize, usize) {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     let _ = gz.write_all(data);
     let gz = gz.finish().map(|v| v.len()).unwrap_or(0);
+    (gz, brotli(data, 11).len())
+}
+
+/// `data` in brotli at `quality` (0 to 11), with a 4 MB window.
+pub(crate) fn brotli(data: &[u8], quality: i32) -> Vec<u8> {
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
+        quality,
         lgwin: 22,
         ..Default::default()
     };
     let _ = brotli::BrotliCompress(&mut &data[..], &mut br, &params);
-    (gz, br.len())
+    br
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

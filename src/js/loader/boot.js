@@ -181,9 +181,22 @@ function boot() {
     });
 }
 
-// Nothing of ours is requested before the page's own load event.
+// Nothing of ours is requested before the page's own load event, nor before the frame that
+// follows it: the page's own largest paint does not wait behind our downloads (Lighthouse's
+// simulated LCP counts every request that ends before it; this costs the gesture about one
+// frame). A hidden tab paints no frames, so a timer starts us there: a purchase confirmed in
+// a background tab still counts.
 function later() {
-  setTimeout(boot, 0);
+  var started = false;
+  function go() {
+    if (started) return;
+    started = true;
+    setTimeout(boot, 0);
+  }
+  try {
+    W.requestAnimationFrame(go);
+  } catch (e) {}
+  setTimeout(go, 100);
 }
 
 function main() {
