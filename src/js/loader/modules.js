@@ -32,21 +32,28 @@ function withTimeout(promise, what) {
 }
 
 /**
- * Module files already on their way: the glue's import and the wasm's response.
- * @type {Record<string, {glue: Promise<any>, wasm: Promise<Response>}>}
+ * Module files already on their way: the glue's import and the wasm, compiled as it arrives
+ * (or its response, where it could not be).
+ * @type {Record<string, {glue: Promise<any>, wasm: Promise<WebAssembly.Module | Response>}>}
  */
 var fetched = {};
 
 /**
- * Downloads a module's files without compiling its wasm, so a gesture that is probably
- * coming does not wait for the network. A failure surfaces when the module is loaded, as
- * it would without the prefetch.
+ * Downloads a module's files and compiles its wasm as it arrives (off the main thread), so a
+ * gesture that is probably coming waits neither for the network nor for the compiler. Where
+ * streaming compilation fails (a host that serves the wasm with another type), the wasm is
+ * asked again and the glue compiles it from its bytes; any other failure surfaces when the
+ * module is loaded, as it would without the prefetch.
  * @param {string} name
  */
 function prefetch(name) {
   try {
     var glue = import(base + name + '.js');
-    var wasm = fetch(base + name + '_bg.wasm', { credentials: 'same-origin' });
+    var url = base + name + '_bg.wasm';
+    var get = function () {
+      return fetch(url, { credentials: 'same-origin' });
+    };
+    var wasm = typeof WebAssembly.compileStreaming === 'function' ? WebAssembly.compileStreaming(get()).then(null, get) : get();
     glue.then(null, function () {});
     wasm.then(null, function () {});
     fetched[name] = { glue: glue, wasm: wasm };
