@@ -169,6 +169,11 @@ pub(crate) fn dist() -> Result {
             .args(["--out-name", name, "--out-dir"])
             .arg(&out)
             .arg(&wasm))?;
+        crate::imports::shorten(
+            &out.join(format!("{name}_bg.wasm")),
+            &out.join(format!("{name}.js")),
+            name,
+        )?;
     }
     fs::write(out.join("reciprocity.js"), loader()?).map_err(|e| format!("loader: {e}"))?;
     minify(&out)?;

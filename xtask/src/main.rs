@@ -6,6 +6,7 @@
 
 mod bench;
 mod dist;
+mod imports;
 mod install;
 mod json;
 mod serve;
