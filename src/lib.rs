@@ -36,8 +36,8 @@
 
 pub mod engine;
 
-// The browser modules allocate with talc: about 2 KB (brotli) smaller than std's dlmalloc,
-// and faster. A module is single-threaded (no `atomics`).
+// The browser modules allocate with talc: about 2 KB (brotli) smaller than std's dlmalloc
+// (Cargo.toml). A module is single-threaded (no `atomics`).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use crate::{root, Result};
 
@@ -29,6 +30,24 @@ fn compressible(path: &Path) -> bool {
     )
 }
 
+/// Compressed bodies by path, with the validator each was made from.
+type Compressed = Arc<Mutex<HashMap<String, (String, Vec<u8>)>>>;
+
+/// Whether an `Accept-Encoding` value accepts brotli (`br`, not refused with `q=0`).
+fn accepts_brotli(value: &str) -> bool {
+    value.split(',').any(|coding| {
+        let mut parts = coding.split(';').map(str::trim);
+        parts
+            .next()
+            .is_some_and(|name| name.eq_ignore_ascii_case("br"))
+            && parts.all(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_none_or(|q| q > 0.0)
+            })
+    })
+}
+
 /// A static file server for the demo and the tests: the repository root, with CORS on
 /// `dist/` (so another origin may load the widget) and the strict Content-Security-Policy on
 /// pages whose name contains `csp`.
@@ -41,8 +60,7 @@ pub(crate) fn serve(port: u16, quiet: bool) -> Result {
     let mut issued = 0u32;
     // Feedback the demo store received, listed at GET /api/feedback.
     let mut inbox: Vec<String> = Vec::new();
-    // Compressed bodies by path, with the validator they were made from.
-    let mut compressed: HashMap<String, (String, Vec<u8>)> = HashMap::new();
+    let compressed: Compressed = Arc::default();
     for mut req in server.incoming_requests() {
         let url = req
             .url()
@@ -137,66 +155,83 @@ pub(crate) fn serve(port: u16, quiet: bool) -> Result {
         // page downloads here is what it downloads from a store's CDN.
         let brotli = compressible(&path)
             && *req.method() == tiny_http::Method::Get
-            && req.headers().iter().any(|h| {
-                h.field.equiv("Accept-Encoding")
-                    && h.value
-                        .as_str()
-                        .split(',')
-                        .any(|e| e.trim().starts_with("br"))
-            });
-        let body = match (safe, &etag) {
-            (true, Some(_)) if fresh => Ok(Vec::new()),
-            (true, Some(tag)) if brotli => match compressed.get(&rel) {
-                Some((made, body)) if made == tag => Ok(body.clone()),
-                // Each version is compressed once, at quality 9: 11 takes seconds for the
-                // modules, and 9 comes within a few per cent of it.
-                _ => fs::read(&path).map(|raw| {
-                    let body = crate::sizes::brotli(&raw, 9);
-                    compressed.insert(rel.clone(), (tag.clone(), body.clone()));
-                    body
-                }),
-            },
-            (true, Some(_)) => fs::read(&path),
-            _ => Err(std::io::ErrorKind::NotFound.into()),
-        };
-        let resp = match (body, etag) {
-            (Ok(body), Some(etag)) => {
-                // The length is known: sent as Content-Length, as static hosts do, not chunked.
-                let mut r = tiny_http::Response::from_data(body).with_chunked_threshold(usize::MAX);
-                if fresh {
-                    r = r.with_status_code(304);
-                } else if brotli {
-                    r = r.with_header(header("Content-Encoding", "br").unwrap());
-                }
-                if compressible(&path) {
-                    r = r.with_header(header("Vary", "Accept-Encoding").unwrap());
-                }
-                r = r.with_header(header("Content-Type", content_type(&path)).unwrap());
-                r = r.with_header(header("ETag", &etag).unwrap());
-                r = r.with_header(header("Cache-Control", "no-cache").unwrap());
-                if rel.starts_with("dist/") {
-                    r = r.with_header(header("Access-Control-Allow-Origin", "*").unwrap());
-                }
-                if rel.contains("csp") && rel.ends_with(".html") {
-                    let csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
-                    r = r.with_header(header("Content-Security-Policy", csp).unwrap());
-                }
-                r.boxed()
-            }
-            _ => {
-                if !quiet {
-                    eprintln!("404 {url}");
-                }
-                tiny_http::Response::from_string("not found")
-                    .with_status_code(404)
-                    .boxed()
-            }
-        };
-        // Written on a thread of its own: a client that stops reading a large body (a page
-        // closed mid-download) must not hold up every other request behind it.
+            && req
+                .headers()
+                .iter()
+                .any(|h| h.field.equiv("Accept-Encoding") && accepts_brotli(h.value.as_str()));
+        let compressed = compressed.clone();
+        // Answered on a thread of its own: a client that stops reading a large body (a page
+        // closed mid-download) must not hold up every other request behind it, nor must a
+        // file being compressed for the first time.
         std::thread::spawn(move || {
+            let body = match (safe, &etag) {
+                (true, Some(_)) if fresh => Ok(Vec::new()),
+                (true, Some(tag)) if brotli => {
+                    // Each version is compressed once, at the quality the size report
+                    // measures (the lock makes a second request for it wait, not redo it).
+                    let mut cache = compressed.lock().unwrap_or_else(|e| e.into_inner());
+                    match cache.get(&rel) {
+                        Some((made, body)) if made == tag => Ok(body.clone()),
+                        _ => fs::read(&path).map(|raw| {
+                            let body = crate::sizes::brotli(&raw, 11);
+                            cache.insert(rel.clone(), (tag.clone(), body.clone()));
+                            body
+                        }),
+                    }
+                }
+                (true, Some(_)) => fs::read(&path),
+                _ => Err(std::io::ErrorKind::NotFound.into()),
+            };
+            let resp = match (body, etag) {
+                (Ok(body), Some(etag)) => {
+                    // The length is known: sent as Content-Length, as static hosts do.
+                    let mut r =
+                        tiny_http::Response::from_data(body).with_chunked_threshold(usize::MAX);
+                    if fresh {
+                        r = r.with_status_code(304);
+                    } else if brotli {
+                        r = r.with_header(header("Content-Encoding", "br").unwrap());
+                    }
+                    if compressible(&path) {
+                        r = r.with_header(header("Vary", "Accept-Encoding").unwrap());
+                    }
+                    r = r.with_header(header("Content-Type", content_type(&path)).unwrap());
+                    r = r.with_header(header("ETag", &etag).unwrap());
+                    r = r.with_header(header("Cache-Control", "no-cache").unwrap());
+                    if rel.starts_with("dist/") {
+                        r = r.with_header(header("Access-Control-Allow-Origin", "*").unwrap());
+                    }
+                    if rel.contains("csp") && rel.ends_with(".html") {
+                        let csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+                        r = r.with_header(header("Content-Security-Policy", csp).unwrap());
+                    }
+                    r.boxed()
+                }
+                _ => {
+                    if !quiet {
+                        eprintln!("404 {url}");
+                    }
+                    tiny_http::Response::from_string("not found")
+                        .with_status_code(404)
+                        .boxed()
+                }
+            };
             let _ = req.respond(resp);
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::accepts_brotli;
+
+    #[test]
+    fn brotli_when_accepted() {
+        assert!(accepts_brotli("gzip, deflate, br, zstd"));
+        assert!(accepts_brotli("br;q=0.5"));
+        assert!(!accepts_brotli("gzip, br;q=0"));
+        assert!(!accepts_brotli("gzip, brotli-ish"));
+        assert!(!accepts_brotli(""));
+    }
 }

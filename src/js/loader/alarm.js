@@ -208,6 +208,7 @@ function shouldWake(assumed) {
 /** The alarm has not rung: listen for what wakes the recorder, note the page when hidden. */
 function sleep() {
   if (!enter('sleeping')) return;
+  dropPrefetched();
   emit('ready', { sleeping: true });
   try {
     var layer = (W.dataLayer = Array.isArray(W.dataLayer) ? W.dataLayer : []);

@@ -189,6 +189,7 @@ function teardown(reason, where) {
   mountedId = null;
   recorder = null;
   dropPending();
+  dropPrefetched();
   error(reason, true);
 }
 
@@ -199,6 +200,7 @@ function teardown(reason, where) {
 function fail(message) {
   if (!enter('dead')) return;
   dropPending();
+  dropPrefetched();
   error(message);
 }
 
@@ -231,6 +233,7 @@ function destroy() {
   undo(asleep);
   undo(lifetime);
   dropPending();
+  dropPrefetched();
   api.__loaded = false;
 }
 

@@ -41,23 +41,37 @@ var fetched = {};
 /**
  * Downloads a module's files and compiles its wasm as it arrives (off the main thread), so a
  * gesture that is probably coming waits neither for the network nor for the compiler. Where
- * streaming compilation fails (a host that serves the wasm with another type), the wasm is
- * asked again and the glue compiles it from its bytes; any other failure surfaces when the
- * module is loaded, as it would without the prefetch.
+ * streaming compilation refuses the response (a host that serves the wasm with another
+ * type), the glue compiles it from the same response's bytes; any other failure surfaces
+ * when the module is loaded, as it would without the prefetch. Dropped when the page sleeps
+ * or the widget goes (`dropPrefetched`).
  * @param {string} name
  */
 function prefetch(name) {
   try {
     var glue = import(base + name + '.js');
     var url = base + name + '_bg.wasm';
-    var get = function () {
-      return fetch(url, { credentials: 'same-origin' });
-    };
-    var wasm = typeof WebAssembly.compileStreaming === 'function' ? WebAssembly.compileStreaming(get()).then(null, get) : get();
+    var res = fetch(url, { credentials: 'same-origin' });
+    // A response the compiler refused without reading it (a wrong type, an error status)
+    // goes to the glue as it is: it falls back, or reports the status, as without the prefetch.
+    var wasm =
+      typeof WebAssembly.compileStreaming === 'function'
+        ? WebAssembly.compileStreaming(res).then(null, function (e) {
+            return res.then(function (r) {
+              if (r.bodyUsed) throw e;
+              return r;
+            });
+          })
+        : res;
     glue.then(null, function () {});
     wasm.then(null, function () {});
     fetched[name] = { glue: glue, wasm: wasm };
   } catch (e) {}
+}
+
+/** Lets go of the modules downloaded ahead of need (compiled code the page will not use). */
+function dropPrefetched() {
+  fetched = {};
 }
 
 /**

@@ -51,13 +51,19 @@ test('where a gesture is likely the recorder and the UI come as one module; a ge
   expect(fetched.filter((p) => p.endsWith('.wasm'))).toEqual(['/dist/reciprocity-all_bg.wasm']);
 });
 
+/** A response's headers for its decoded body (the demo server sends brotli). */
+function decoded(headers: Record<string, string>): Record<string, string> {
+  const { 'content-encoding': _encoding, 'content-length': _length, ...rest } = headers;
+  return rest;
+}
+
 test('a new validator: the config is fetched whole, and only a changed text wakes the recorder', async ({ store, page }) => {
   await store.goto('/www/guide.html');
   await store.expectGesture('welcome-guide');
   // The server answers with another ETag for the same text (a redeploy): one GET, still quiet.
   await page.route('**/www/config.example.json', async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, headers: { ...response.headers(), etag: '"redeployed"' } });
+    await route.fulfill({ response, headers: { ...decoded(response.headers()), etag: '"redeployed"' } });
   });
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(r.method() + ' ' + new URL(r.url()).pathname));
@@ -71,7 +77,7 @@ test('a new validator: the config is fetched whole, and only a changed text wake
   await page.route('**/www/config.example.json', async (route) => {
     const response = await route.fetch();
     const body = (await response.text()) + '\n';
-    await route.fulfill({ response, body, headers: { ...response.headers(), etag: '"changed"' } });
+    await route.fulfill({ response, body, headers: { ...decoded(response.headers()), etag: '"changed"' } });
   });
   fetched.length = 0;
   await store.later(1, '/www/product.html?id=teapot');
