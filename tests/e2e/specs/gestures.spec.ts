@@ -17,7 +17,7 @@ test('dismiss removes the banner, reports it, and it stays dismissed', async ({ 
 
 test('Escape closes a banner; focus is never taken from the page', async ({ store, page }) => {
   await page.goto('/');
-  await page.getByRole('link', { name: 'Brewing guide' }).focus();
+  await page.getByRole('link', { name: 'Brewing guide', exact: true }).focus();
   await store.settled();
   await store.expectGesture('welcome-guide');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Brewing guide');
