@@ -1,7 +1,7 @@
 //! `dist/`: the wasm modules with their glue, and the loader joined from its parts.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::install::{e2e_dir, ensure_npm, ensure_wasm_toolchain};
@@ -54,6 +54,19 @@ pub(crate) fn loader() -> Result<String> {
     }
     out.push_str("})();\n");
     Ok(out)
+}
+
+/// Writes the loader into `out` (`reciprocity.js`), with the owner's debug panel beside it
+/// (`reciprocity-debug-panel.js`, which the loader imports only on a `?reciprocity-debug`
+/// page).
+pub(crate) fn write_loader(out: &Path) -> Result {
+    fs::write(out.join("reciprocity.js"), loader()?).map_err(|e| format!("loader: {e}"))?;
+    fs::copy(
+        root().join("src/js/debug/panel.js"),
+        out.join("reciprocity-debug-panel.js"),
+    )
+    .map(drop)
+    .map_err(|e| format!("src/js/debug/panel.js: {e}"))
 }
 
 /// `text` without its blank lines and the lines that hold only a comment: `// ...`, and
@@ -140,6 +153,22 @@ fn optimize(wasm: &Path) -> Result {
     run(&mut c)
 }
 
+/// Writes each script and module of `dist/` in brotli beside it (`name.br`, quality 11, what
+/// the size report measures), for hosts that serve precompressed files (nginx's
+/// `brotli_static`, most CDNs); the demo server sends them.
+fn precompress(out: &Path) -> Result {
+    for entry in fs::read_dir(out).map_err(|e| format!("{}: {e}", out.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|x| x == "js" || x == "wasm") {
+            let raw = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let br = PathBuf::from(format!("{}.br", path.display()));
+            fs::write(&br, crate::sizes::brotli(&raw, 11))
+                .map_err(|e| format!("{}: {e}", br.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Builds `dist/`: the loader, and each wasm module with its glue.
 pub(crate) fn dist() -> Result {
     ensure_wasm_toolchain()?;
@@ -175,11 +204,12 @@ pub(crate) fn dist() -> Result {
             name,
         )?;
     }
-    fs::write(out.join("reciprocity.js"), loader()?).map_err(|e| format!("loader: {e}"))?;
+    write_loader(&out)?;
     minify(&out)?;
     for (_, name) in MODULES {
         optimize(&out.join(format!("{name}_bg.wasm")))?;
     }
+    precompress(&out)?;
     eprintln!("xtask: dist/ ready");
     sizes(false)?;
     crate::studio::build(&out)?;

@@ -84,11 +84,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::dist(),
         Some("loader") => fs::create_dir_all(root().join("dist"))
             .map_err(|e| format!("dist/: {e}"))
-            .and_then(|()| dist::loader())
-            .and_then(|js| {
-                fs::write(root().join("dist/reciprocity.js"), js)
-                    .map_err(|e| format!("loader: {e}"))
-            }),
+            .and_then(|()| dist::write_loader(&root().join("dist"))),
         Some("demo") => dist::dist().and_then(|()| serve::serve(8000, false)),
         Some("serve") => serve::serve(
             args.get(1).and_then(|p| p.parse().ok()).unwrap_or(8000),

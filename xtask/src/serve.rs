@@ -30,6 +30,18 @@ fn compressible(path: &Path) -> bool {
     )
 }
 
+/// Whether `dist` wrote a brotli copy of `path` (`path.br`) since `path` last changed.
+fn precompressed(path: &Path) -> bool {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (
+        modified(Path::new(&format!("{}.br", path.display()))),
+        modified(path),
+    ) {
+        (Some(br), Some(file)) => br >= file,
+        _ => false,
+    }
+}
+
 /// Compressed bodies by path, with the validator each was made from.
 type Compressed = Arc<Mutex<HashMap<String, (String, Vec<u8>)>>>;
 
@@ -166,14 +178,20 @@ pub(crate) fn serve(port: u16, quiet: bool) -> Result {
         std::thread::spawn(move || {
             let body = match (safe, &etag) {
                 (true, Some(_)) if fresh => Ok(Vec::new()),
+                // The copy `dist` wrote beside the file (quality 11, what the size report
+                // measures), when it is not older than the file.
+                (true, Some(_)) if brotli && precompressed(&path) => {
+                    fs::read(format!("{}.br", path.display()))
+                }
                 (true, Some(tag)) if brotli => {
-                    // Each version is compressed once, at the quality the size report
-                    // measures (the lock makes a second request for it wait, not redo it).
+                    // Any other file is compressed once per version, quickly (quality 5: the
+                    // studio's module is 1.7 MB); the lock makes a second request for it
+                    // wait, not redo it.
                     let mut cache = compressed.lock().unwrap_or_else(|e| e.into_inner());
                     match cache.get(&rel) {
                         Some((made, body)) if made == tag => Ok(body.clone()),
                         _ => fs::read(&path).map(|raw| {
-                            let body = crate::sizes::brotli(&raw, 11);
+                            let body = crate::sizes::brotli(&raw, 5);
                             cache.insert(rel.clone(), (tag.clone(), body.clone()));
                             body
                         }),

@@ -52,6 +52,8 @@ pub(crate) fn sizes(strict: bool) -> Result {
     // The store owner's studio is built into dist/studio/ too; storefront pages never load
     // it, so it is left out of the report and the budgets.
     list.retain(|p| !p.starts_with(dir.join("studio")));
+    // The precompressed copies `dist` writes beside each file are that file, sent another way.
+    list.retain(|p| p.extension().is_none_or(|x| x != "br"));
     println!("{:<40} {:>9} {:>9} {:>9}", "dist/", "raw", "gzip", "brotli");
     let mut brotli_of = std::collections::BTreeMap::new();
     let (mut tr, mut tg, mut tb) = (0, 0, 0);
