@@ -60,6 +60,10 @@ pub(crate) fn loader() -> Result<String> {
 /// (`reciprocity-debug-panel.js`, which the loader imports only on a `?reciprocity-debug`
 /// page).
 pub(crate) fn write_loader(out: &Path) -> Result {
+    // Their brotli copies from an earlier `dist` would be stale (`dist` writes them again).
+    for name in ["reciprocity.js.br", "reciprocity-debug-panel.js.br"] {
+        let _ = fs::remove_file(out.join(name));
+    }
     fs::write(out.join("reciprocity.js"), loader()?).map_err(|e| format!("loader: {e}"))?;
     fs::copy(
         root().join("src/js/debug/panel.js"),

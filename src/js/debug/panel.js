@@ -38,6 +38,13 @@ export function show(r, D) {
     return el;
   };
   var fill = function () {
+    try {
+      draw();
+    } catch (e) {
+      box.textContent = 'The report could not be read.';
+    }
+  };
+  var draw = function () {
     /** @type {any} */
     var doc = {};
     try {
@@ -66,8 +73,9 @@ export function show(r, D) {
   };
   D.body.appendChild(host);
   fill();
-  setTimeout(fill, 500);
+  var again = setTimeout(fill, 500);
   return function () {
+    clearTimeout(again);
     host.remove();
   };
 }
