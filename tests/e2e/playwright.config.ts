@@ -13,6 +13,9 @@ export default defineConfig({
   outputDir: '../../target/e2e-results',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // A failing test keeps its trace (requests, console, DOM at each step) in
+    // target/e2e-results/: a failure that does not come back can still be read.
+    trace: 'retain-on-failure',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
